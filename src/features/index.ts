@@ -1,0 +1,12 @@
+/** Every module's registration, in one list: each feature adds its routes and socket endpoints. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../server/context.js';
+import { registerAccounts } from './accounts/index.js';
+
+type Feature = (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
+
+const features: Feature[] = [registerAccounts];
+
+export async function registerFeatures(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  for (const feature of features) await feature(app, ctx);
+}
