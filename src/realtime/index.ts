@@ -31,6 +31,8 @@ export interface RealtimeOptions {
   /** Prefix of every Redis key and channel (tests use a unique one). */
   redisPrefix?: string;
   recoveryWindow?: number;
+  /** Redis presence: a node silent for this long is dead (its heartbeat runs at a third of it). */
+  presenceTtlMs?: number;
   clock?: Clock;
 }
 
@@ -43,6 +45,9 @@ export async function createRealtime(options: RealtimeOptions = {}): Promise<Rea
       prefix: options.redisPrefix ?? 'rf:',
       recoveryWindow: options.recoveryWindow ?? 500,
       clock,
+      presence: options.presenceTtlMs
+        ? { ttlMs: options.presenceTtlMs, heartbeatMs: Math.max(100, Math.floor(options.presenceTtlMs / 3)) }
+        : {},
     });
   }
   const bus = new MemoryBus(options.recoveryWindow ?? 500);

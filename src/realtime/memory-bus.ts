@@ -1,13 +1,49 @@
 /** In-process bus: the default for a single server. Several in-process servers may share one instance. */
 import type { Bus, BusListener, BusMessage, PublishOptions } from './bus.js';
 
+function logListenerError(error: unknown): void {
+  console.error('[roomful] bus listener failed:', error);
+}
+
 export class MemoryBus implements Bus {
   private readonly listeners = new Map<string, Set<BusListener>>();
   private readonly windows = new Map<string, BusMessage[]>();
   private readonly seqs = new Map<string, number>();
+  /** Messages waiting for delivery while a listener runs (see `deliver`). */
+  private readonly pending: BusMessage[] = [];
+  private delivering = false;
 
-  /** @param window how many recorded messages per topic are kept for recovery. */
-  constructor(private readonly window = 500) {}
+  /**
+   * @param window how many recorded messages per topic are kept for recovery.
+   * @param onError receives errors thrown by listeners (the publisher is not to blame for them).
+   */
+  constructor(
+    private readonly window = 500,
+    private readonly onError: (error: unknown) => void = logListenerError,
+  ) {}
+
+  /**
+   * Delivers in publish order even when a listener publishes in reaction: a nested publish waits in
+   * `pending` instead of reaching the remaining listeners before the message being delivered.
+   */
+  private deliver(message: BusMessage): void {
+    this.pending.push(message);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let next = this.pending.shift(); next; next = this.pending.shift()) {
+        for (const listener of this.listeners.get(next.topic) ?? []) {
+          try {
+            listener(next);
+          } catch (error) {
+            this.onError(error);
+          }
+        }
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
 
   async publish(topic: string, payload: string, options: PublishOptions = {}): Promise<number> {
     let seq = 0;
@@ -19,8 +55,7 @@ export class MemoryBus implements Bus {
       if (kept.length > this.window) kept.splice(0, kept.length - this.window);
       this.windows.set(topic, kept);
     }
-    const message: BusMessage = { topic, seq, payload };
-    for (const listener of this.listeners.get(topic) ?? []) listener(message);
+    this.deliver({ topic, seq, payload });
     return seq;
   }
 

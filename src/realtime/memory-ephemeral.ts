@@ -4,12 +4,18 @@ import { systemClock } from './clock.js';
 import type { EphemeralStore, RateLimitResult, RateLimitRule } from './ephemeral.js';
 
 interface Entry {
-  value: string | Set<string> | number[];
+  value: string | Set<string>;
   expiresAt: number | null;
 }
 
 export class MemoryEphemeralStore implements EphemeralStore {
   private readonly entries = new Map<string, Entry>();
+  // Rate limits live apart from stored values, so a limiter never overwrites a key of the same name.
+  /** Hit times per rate-limit key, oldest first, and when the newest leaves its window. */
+  private readonly hits = new Map<string, { times: number[]; expiresAt: number }>();
+  /** Cooldown end per rate-limit key. */
+  private readonly cooldowns = new Map<string, number>();
+  private writes = 0;
 
   constructor(private readonly clock: Clock = systemClock) {}
 
@@ -22,7 +28,21 @@ export class MemoryEphemeralStore implements EphemeralStore {
     return entry;
   }
 
+  /**
+   * Expiry is lazy, so keys nobody reads again would stay forever (one per throttled IP...): every
+   * 1024 writes, drop everything expired. Amortized O(1), and no timer to stop.
+   */
+  private sweep(): void {
+    if (++this.writes % 1024 !== 0) return;
+    const now = this.clock.now();
+    for (const [key, e] of this.entries)
+      if (e.expiresAt !== null && e.expiresAt <= now) this.entries.delete(key);
+    for (const [key, h] of this.hits) if (h.expiresAt <= now) this.hits.delete(key);
+    for (const [key, end] of this.cooldowns) if (end <= now) this.cooldowns.delete(key);
+  }
+
   private expiry(ttlMs?: number): number | null {
+    this.sweep();
     return ttlMs === undefined ? null : this.clock.now() + ttlMs;
   }
 
@@ -90,27 +110,35 @@ export class MemoryEphemeralStore implements EphemeralStore {
 
   async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
     const now = this.clock.now();
-    const cooldown = this.live(`${key}:cooldown`);
-    if (cooldown) return { allowed: false, retryAfterMs: (cooldown.expiresAt ?? now) - now, count: rule.limit };
-    const entry = this.live(key);
-    const hits = (Array.isArray(entry?.value) ? entry.value : []).filter((t) => t > now - rule.windowMs);
+    const cooldownEnd = this.cooldowns.get(key) ?? 0;
+    if (cooldownEnd > now) return { allowed: false, retryAfterMs: cooldownEnd - now, count: rule.limit };
+    this.cooldowns.delete(key);
+    this.sweep();
+    const hits = (this.hits.get(key)?.times ?? []).filter((t) => t > now - rule.windowMs);
+    const expiresAt = (hits[hits.length - 1] ?? now) + rule.windowMs;
     if (hits.length >= rule.limit) {
+      this.hits.set(key, { times: hits, expiresAt });
       const cooldownMs = rule.cooldownMs ?? 0;
-      if (cooldownMs > 0) this.entries.set(`${key}:cooldown`, { value: '1', expiresAt: now + cooldownMs });
+      if (cooldownMs > 0) {
+        this.cooldowns.set(key, now + cooldownMs);
+        return { allowed: false, retryAfterMs: cooldownMs, count: hits.length };
+      }
       const oldest = hits[0] ?? now;
-      return { allowed: false, retryAfterMs: cooldownMs || oldest + rule.windowMs - now, count: hits.length };
+      return { allowed: false, retryAfterMs: oldest + rule.windowMs - now, count: hits.length };
     }
     hits.push(now);
-    this.entries.set(key, { value: hits, expiresAt: now + rule.windowMs });
+    this.hits.set(key, { times: hits, expiresAt: now + rule.windowMs });
     return { allowed: true, retryAfterMs: 0, count: hits.length };
   }
 
   async resetHits(key: string): Promise<void> {
-    this.entries.delete(key);
-    this.entries.delete(`${key}:cooldown`);
+    this.hits.delete(key);
+    this.cooldowns.delete(key);
   }
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.hits.clear();
+    this.cooldowns.clear();
   }
 }

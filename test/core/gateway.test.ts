@@ -95,7 +95,7 @@ describe('gateway', () => {
     const a = await connect(`${server.wsUrl}/ws/test/r4/?seq=1`);
     await a.next((f) => f.type === 'hello');
     a.send({ type: 'say', text: 'm1' });
-    const first = await a.next<{ seq: number }>((f) => f.type === 'said');
+    const first = await a.next<{ seq: number; type: string }>((f) => f.type === 'said');
     expect(first).toEqual({ seq: expect.any(Number), type: 'said', text: 'm1' });
     a.close();
     await a.closed();
@@ -187,6 +187,13 @@ describe('gateway', () => {
     const a = await connect(`${server.wsUrl}/ws/test/r9/`);
     a.sendRaw(JSON.stringify({ type: 'say', text: 'x'.repeat(70_000) }));
     expect(await a.closed()).toBe(CloseCode.MESSAGE_TOO_BIG);
+  });
+
+  it('[CORE-11] a client that floods frames faster than they are handled is closed with 1008', async () => {
+    const a = await connect(`${server.wsUrl}/ws/test/r11/`);
+    const frame = JSON.stringify({ type: 'say', text: 'spam' });
+    for (let i = 0; i < 2000; i += 1) a.sendRaw(frame);
+    expect(await a.closed()).toBe(CloseCode.POLICY_VIOLATION);
   });
 
   it('[CORE-10] shutdown closes sockets with going-away', async () => {

@@ -116,7 +116,13 @@ export class RedisBus implements Bus {
       await publisher.publish(this.channel(topic), `0:${payload}`);
       return 0;
     }
-    const args = [payload, Math.max(0, Math.floor(recoveryWindow)), this.windowTtlMs, this.seqTtlMs, this.channel(topic)];
+    const args = [
+      payload,
+      Math.max(0, Math.floor(recoveryWindow)),
+      this.windowTtlMs,
+      this.seqTtlMs,
+      this.channel(topic),
+    ];
     return Number(await PUBLISH.run(publisher, this.keys(topic), args));
   }
 

@@ -33,16 +33,23 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
 if count >= limit then
   if cooldown > 0 then
-    redis.call('SET', KEYS[2], now + cooldown, 'PX', cooldown)
+    redis.call('SET', KEYS[2], now + cooldown, 'PX', cooldown + tonumber(ARGV[6]))
     return {0, cooldown, count}
   end
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]
   return {0, (tonumber(oldest) or now) + window - now, count}
 end
 redis.call('ZADD', KEYS[1], now, ARGV[5])
-redis.call('PEXPIRE', KEYS[1], window)
+redis.call('PEXPIRE', KEYS[1], window + tonumber(ARGV[6]))
 return {1, 0, count + 1}
 `);
+
+/**
+ * Extra life of rate-limit keys past their window or cooldown. Their contents are judged by the
+ * injected clock, not by Redis's, so Redis must not drop them early when the two disagree (skewed
+ * server clocks, fake clocks in tests); the slack only delays collecting abandoned keys.
+ */
+const EXPIRY_SLACK_MS = 1_000;
 
 /** Redis rejects PX 0 and fractions; a TTL that small means "gone almost at once" anyway. */
 function px(ttlMs: number): number {
@@ -120,8 +127,19 @@ export class RedisEphemeralStore implements EphemeralStore {
 
   async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
     const { prefix, clock } = this.options;
-    const args = [clock.now(), px(rule.windowMs), rule.limit, Math.ceil(rule.cooldownMs ?? 0), `${this.instance}:${++this.hits}`];
-    const reply = (await HIT.run(this.redis, [`${prefix}rl:${key}`, `${prefix}rlc:${key}`], args)) as number[];
+    const args = [
+      clock.now(),
+      px(rule.windowMs),
+      rule.limit,
+      Math.ceil(rule.cooldownMs ?? 0),
+      `${this.instance}:${++this.hits}`,
+      EXPIRY_SLACK_MS,
+    ];
+    const reply = (await HIT.run(
+      this.redis,
+      [`${prefix}rl:${key}`, `${prefix}rlc:${key}`],
+      args,
+    )) as number[];
     return { allowed: reply[0] === 1, retryAfterMs: reply[1] ?? 0, count: reply[2] ?? 0 };
   }
 

@@ -113,8 +113,13 @@ export class RedisPresence implements Presence {
     this.timer.unref(); // presence alone must not keep the process running
   }
 
-  private nodeKey(nodeId = this.nodeId): string {
-    return `${this.options.prefix}node:${nodeId}`;
+  /** Node keys are this plus the node id (the scripts build other nodes' keys from it). */
+  private get nodeKeyPrefix(): string {
+    return `${this.options.prefix}node:`;
+  }
+
+  private nodeKey(): string {
+    return this.nodeKeyPrefix + this.nodeId;
   }
 
   private topicKey(topic: string): string {
@@ -176,7 +181,7 @@ export class RedisPresence implements Presence {
   /** Writes this node's field for `memberId`; returns whether a live node other than this one has it. */
   private async write(topic: string, memberId: string, value: string): Promise<boolean> {
     const keys = [this.topicKey(topic), `${this.options.prefix}nodes`, this.nodeKey()];
-    const args = [this.nodeKey(''), this.nodeId, memberId, value, this.ttlMs];
+    const args = [this.nodeKeyPrefix, this.nodeId, memberId, value, this.ttlMs];
     try {
       const [elsewhere, alive] = (await WRITE.run(this.redis, keys, args)) as [number, number];
       if (alive === 0) this.purged = true;
@@ -213,7 +218,11 @@ export class RedisPresence implements Presence {
   }
 
   async list(topic: string): Promise<PresenceEntry[]> {
-    const pairs = (await READ.run(this.redis, [this.topicKey(topic)], [this.nodeKey(''), 'list'])) as string[];
+    const pairs = (await READ.run(
+      this.redis,
+      [this.topicKey(topic)],
+      [this.nodeKeyPrefix, 'list'],
+    )) as string[];
     const entries: PresenceEntry[] = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const field = pairs[i]!;
@@ -229,7 +238,7 @@ export class RedisPresence implements Presence {
   }
 
   async count(topic: string): Promise<number> {
-    return Number(await READ.run(this.redis, [this.topicKey(topic)], [this.nodeKey(''), 'count']));
+    return Number(await READ.run(this.redis, [this.topicKey(topic)], [this.nodeKeyPrefix, 'count']));
   }
 
   /**
