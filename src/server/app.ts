@@ -59,7 +59,13 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const ownsRealtime = !options.realtime;
   const realtime =
     options.realtime ??
-    (await createRealtime({ redisUrl: config.redisUrl, recoveryWindow: config.recoveryWindow, clock }));
+    (await createRealtime({
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      recoveryWindow: config.recoveryWindow,
+      presenceTtlMs: config.presenceTtlSeconds * 1000,
+      clock,
+    }));
 
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const secret = config.jwtSecret ?? (await getOrCreateJwtSecret(database.db));
@@ -70,7 +76,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     { tokens, hub, metrics, clock, log: app.log },
     { sendQueueBytes: config.wsSendQueueBytes, heartbeatSeconds: config.wsHeartbeatSeconds },
   );
-  const ctx: AppContext = { config, database, realtime, clock, metrics, log: app.log, tokens, gateway, hub };
+  const ctx: AppContext = { config, database, realtime, clock, metrics, log: app.log, tokens, gateway, hub, cliBridgeToken: null };
 
   const webDist = existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null;
   installErrorHandlers(app, webDist ? (_request, reply) => reply.sendFile('index.html') : null);

@@ -25,6 +25,8 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  REDIS_PREFIX: z.string().min(1).max(50).default('rf:'),
+  PRESENCE_TTL_SECONDS: seconds.default(15),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: seconds.default(300),
   REFRESH_TOKEN_TTL: seconds.default(7 * 24 * 3600),
@@ -56,6 +58,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Redis URL; when absent the bus, presence and ephemeral store live in process memory. */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (several deployments may share one Redis). */
+  redisPrefix: string;
+  /** A process that has not heartbeated for this long counts as dead; its presence entries vanish. */
+  presenceTtlSeconds: number;
   /** HS256 secret; when absent one is generated once and stored in the database. */
   jwtSecret: string | undefined;
   accessTokenTtl: number;
@@ -96,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
     jwtSecret: e.JWT_SECRET,
     accessTokenTtl: e.ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
@@ -125,6 +133,8 @@ const defaults: Config = {
   dataDir: path.resolve('./data'),
   databaseUrl: undefined,
   redisUrl: undefined,
+  redisPrefix: 'rf:',
+  presenceTtlSeconds: 15,
   jwtSecret: undefined,
   accessTokenTtl: 300,
   refreshTokenTtl: 7 * 24 * 3600,

@@ -21,4 +21,6 @@ export interface AppContext {
   gateway: Gateway;
   /** Topic fan-out to local sockets and other processes, with sequence numbers and recovery. */
   hub: Hub;
+  /** Set by `serve` when it owns the embedded database: the token the CLI bridge accepts. */
+  cliBridgeToken: string | null;
 }
