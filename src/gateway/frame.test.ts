@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Receiver } from 'ws';
+import type { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import { PreparedFrame, encodeTextFrame } from './frame.js';
+
+// ws's frame parser is not in its type declarations; it is what every ws client decodes with.
+const { Receiver } = createRequire(import.meta.url)('ws') as {
+  Receiver: new (options: { isServer: boolean }) => EventEmitter & { write(chunk: Buffer): void };
+};
 
 /** Decodes server frames with ws's own parser (client side: unmasked frames are expected). */
 function decode(bytes: Buffer): Promise<string> {

@@ -20,8 +20,8 @@ export function storageContract(open: () => Promise<Database>): void {
 
   it('[STORE-1] migrations are applied and running them again is a no-op', async () => {
     await database.migrate();
-    const rows = await database.db.execute(sql`select count(*)::int as n from users`);
-    expect(rows.rows[0]).toEqual({ n: expect.any(Number) });
+    const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(users);
+    expect(row).toEqual({ n: expect.any(Number) });
   });
 
   it('[STORE-2] ping answers', async () => {
