@@ -2,10 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.js';
 import { registerAccounts } from './accounts/index.js';
+import { registerAdmin } from './admin/index.js';
 
 type Feature = (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
-const features: Feature[] = [registerAccounts];
+const features: Feature[] = [registerAccounts, registerAdmin];
 
 export async function registerFeatures(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const feature of features) await feature(app, ctx);
