@@ -14,7 +14,14 @@ if (!existsSync(path.join(root, 'web/dist/index.html')) || process.env.CI === 't
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
 
 let counts = { passed: 0, failed: 0, skipped: 0 };
@@ -23,7 +30,9 @@ try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   for (const file of json.testResults ?? []) {
     const rel = path.relative(root, file.name);
-    const suite = rel.startsWith('test/') ? rel.split('/').slice(0, 2).join('/') : rel.split('/')[0] + ' (unit)';
+    const suite = rel.startsWith('test/')
+      ? rel.split('/').slice(0, 2).join('/')
+      : rel.split('/')[0] + ' (unit)';
     const entry = bySuite.get(suite) ?? { passed: 0, failed: 0, skipped: 0 };
     for (const t of file.assertionResults ?? []) {
       const key = t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped';

@@ -41,7 +41,9 @@ program
     const cfg = config();
     const note = cfg.databaseUrl ? null : readServerNote(cfg.dataDir);
     if (note) {
-      console.log(`A server is running on this data folder (${note.url}); it applied every migration at its start.`);
+      console.log(
+        `A server is running on this data folder (${note.url}); it applied every migration at its start.`,
+      );
       return;
     }
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });

@@ -25,7 +25,10 @@ async function runThroughServer(url: string, token: string, task: string, args: 
     response = await fetch(`${url}/api/internal/cli/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-roomful-cli-token': token },
-      body: JSON.stringify({ task, args: Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) }),
+      body: JSON.stringify({
+        task,
+        args: Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)),
+      }),
     });
   } catch (err) {
     throw new TaskError(
@@ -33,7 +36,11 @@ async function runThroughServer(url: string, token: string, task: string, args: 
         'the embedded database is single-process, so stop that server or wait until it answers',
     );
   }
-  const body = (await response.json().catch(() => ({}))) as { output?: string; error?: string; detail?: string };
+  const body = (await response.json().catch(() => ({}))) as {
+    output?: string;
+    error?: string;
+    detail?: string;
+  };
   if (!response.ok) throw new TaskError(body.error ?? body.detail ?? `server answered ${response.status}`);
   return `${body.output ?? ''}\n(run by the server at ${url}, which owns the embedded database)`;
 }

@@ -19,10 +19,13 @@ function decode(bytes: Buffer): Promise<string> {
 }
 
 describe('frame encoding', () => {
-  it.each([0, 1, 125, 126, 65535, 65536, 200_000])('[CORE-30] a %i-byte text frame decodes back', async (n) => {
-    const text = 'é'.repeat(Math.floor(n / 2)) + 'a'.repeat(n % 2);
-    expect(await decode(encodeTextFrame(text))).toBe(text);
-  });
+  it.each([0, 1, 125, 126, 65535, 65536, 200_000])(
+    '[CORE-30] a %i-byte text frame decodes back',
+    async (n) => {
+      const text = 'é'.repeat(Math.floor(n / 2)) + 'a'.repeat(n % 2);
+      expect(await decode(encodeTextFrame(text))).toBe(text);
+    },
+  );
 
   it('[CORE-31] the seq variant puts seq first and the plain variant is untouched', async () => {
     const frame = new PreparedFrame('{"type":"x","n":1}', 7);

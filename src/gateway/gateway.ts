@@ -130,7 +130,11 @@ export class Gateway implements SessionHost {
     }
   }
 
-  private async handle<TFrame>(endpoint: Endpoint<TFrame>, session: Session, text: string | null): Promise<void> {
+  private async handle<TFrame>(
+    endpoint: Endpoint<TFrame>,
+    session: Session,
+    text: string | null,
+  ): Promise<void> {
     const { metrics } = this.deps;
     let parsed: unknown;
     try {
@@ -138,7 +142,8 @@ export class Gateway implements SessionHost {
       parsed = JSON.parse(text);
     } catch {
       metrics.wsFramesIn.inc({ endpoint: endpoint.name, outcome: 'bad_json' });
-      if (!endpoint.receiveOnly) this.reportInvalid(endpoint, session, { kind: 'bad_json', message: 'Wrong JSON format' });
+      if (!endpoint.receiveOnly)
+        this.reportInvalid(endpoint, session, { kind: 'bad_json', message: 'Wrong JSON format' });
       return;
     }
     if (isTimeSync(parsed)) {
@@ -155,7 +160,12 @@ export class Gateway implements SessionHost {
       if (!result.success) {
         metrics.wsFramesIn.inc({ endpoint: endpoint.name, outcome: 'invalid' });
         const message = result.error.issues[0]?.message ?? 'Invalid frame';
-        this.reportInvalid(endpoint, session, { kind: 'invalid', message, raw: parsed, issues: result.error.issues });
+        this.reportInvalid(endpoint, session, {
+          kind: 'invalid',
+          message,
+          raw: parsed,
+          issues: result.error.issues,
+        });
         return;
       }
       frame = result.data;

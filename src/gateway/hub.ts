@@ -109,7 +109,11 @@ export class Hub {
   private topicState(topic: string): TopicState {
     let state = this.topics.get(topic);
     if (!state) {
-      const created: TopicState = { live: new Set(), catchingUp: new Map(), subscribed: Promise.resolve(() => {}) };
+      const created: TopicState = {
+        live: new Set(),
+        catchingUp: new Map(),
+        subscribed: Promise.resolve(() => {}),
+      };
       created.subscribed = this.bus.subscribe(topic, (message) => this.deliver(created, message));
       this.topics.set(topic, (state = created));
     }

@@ -54,7 +54,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   app.setValidatorCompiler(() => (data) => ({ value: data }));
 
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (ownsDatabase) await database.migrate();
   const ownsRealtime = !options.realtime;
   const realtime =
@@ -76,7 +77,18 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     { tokens, hub, metrics, clock, log: app.log },
     { sendQueueBytes: config.wsSendQueueBytes, heartbeatSeconds: config.wsHeartbeatSeconds },
   );
-  const ctx: AppContext = { config, database, realtime, clock, metrics, log: app.log, tokens, gateway, hub, cliBridgeToken: null };
+  const ctx: AppContext = {
+    config,
+    database,
+    realtime,
+    clock,
+    metrics,
+    log: app.log,
+    tokens,
+    gateway,
+    hub,
+    cliBridgeToken: null,
+  };
 
   const webDist = existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null;
   installErrorHandlers(app, webDist ? (_request, reply) => reply.sendFile('index.html') : null);
@@ -86,7 +98,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+  });
   await app.register(websocket, {
     options: { maxPayload: config.wsMaxPayload, perMessageDeflate: false },
     preClose: async function closeSockets(this: FastifyInstance) {
@@ -96,7 +111,11 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Roomful API', version, description: 'HTTP API of Roomful (WebSocket protocols: docs/).' },
+      info: {
+        title: 'Roomful API',
+        version,
+        description: 'HTTP API of Roomful (WebSocket protocols: docs/).',
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -30,10 +30,15 @@ export const unauthorized = (message = 'Authentication credentials were not prov
   new AppError(401, 'not_authenticated', message, body);
 export const forbidden = (message = 'You do not have permission to perform this action.', body?: ErrorBody) =>
   new AppError(403, 'permission_denied', message, body);
-export const notFound = (message = 'Not found.', body?: ErrorBody) => new AppError(404, 'not_found', message, body);
+export const notFound = (message = 'Not found.', body?: ErrorBody) =>
+  new AppError(404, 'not_found', message, body);
 export const conflict = (message: string, body?: ErrorBody) => new AppError(409, 'conflict', message, body);
 export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many requests. Try again later.') =>
-  new AppError(429, 'throttled', message, { detail: message, code: 'throttled', retry_after: retryAfterSeconds });
+  new AppError(429, 'throttled', message, {
+    detail: message,
+    code: 'throttled',
+    retry_after: retryAfterSeconds,
+  });
 
 /**
  * DRF-style field errors from a zod error: `{field: ["message", ...]}`, with errors that belong to

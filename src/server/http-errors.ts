@@ -14,13 +14,16 @@ export function installErrorHandlers(
 ): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
-      if (error.status === 429 && error.body?.retry_after) reply.header('Retry-After', String(error.body.retry_after));
+      if (error.status === 429 && error.body?.retry_after)
+        reply.header('Retry-After', String(error.body.retry_after));
       return reply.status(error.status).send(error.toBody());
     }
     const fastifyError = error as FastifyError;
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ detail: clientMessage(fastifyError), code: clientCode(fastifyError) });
+      return reply
+        .status(status)
+        .send({ detail: clientMessage(fastifyError), code: clientCode(fastifyError) });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ detail: 'Internal server error.', code: 'internal' });
@@ -28,14 +31,17 @@ export function installErrorHandlers(
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const allowed = METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }));
+    const allowed = METHODS.filter(
+      (method) => method !== request.method && app.findRoute({ method, url: path }),
+    );
     if (allowed.length > 0 && !(request.method === 'HEAD' && allowed.includes('GET'))) {
       return reply
         .status(405)
         .header('Allow', allowed.join(', '))
         .send({ detail: `Method "${request.method}" not allowed.`, code: 'method_not_allowed' });
     }
-    if (serveSpa && request.method === 'GET' && wantsHtml(request) && !isApiPath(path)) return serveSpa(request, reply);
+    if (serveSpa && request.method === 'GET' && wantsHtml(request) && !isApiPath(path))
+      return serveSpa(request, reply);
     return reply.status(404).send({ detail: 'Not found.', code: 'not_found' });
   });
 }

@@ -14,9 +14,9 @@ export function parseInput<T extends ZodType>(schema: T, input: unknown): z.infe
 
 /** JSON Schema for OpenAPI docs (documentation only: Fastify does not validate with it). */
 export function jsonSchema(schema: ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }

@@ -11,7 +11,11 @@ import { connect } from '../helpers/ws-client.js';
 const echoFrames = z.discriminatedUnion('type', [
   z.object({ type: z.literal('say'), text: z.string().max(100) }),
   z.object({ type: z.literal('others'), text: z.string() }),
-  z.object({ type: z.literal('blast'), count: z.number().int().max(5000), size: z.number().int().max(100_000) }),
+  z.object({
+    type: z.literal('blast'),
+    count: z.number().int().max(5000),
+    size: z.number().int().max(100_000),
+  }),
 ]);
 
 let server: TestServer;
@@ -34,7 +38,8 @@ beforeAll(async () => {
         async onFrame(session, frame) {
           const topic = `test:${session.params.room}`;
           if (frame.type === 'say') await ctx.hub.broadcast(topic, { type: 'said', text: frame.text });
-          if (frame.type === 'others') await ctx.hub.broadcast(topic, { type: 'said', text: frame.text }, { except: session });
+          if (frame.type === 'others')
+            await ctx.hub.broadcast(topic, { type: 'said', text: frame.text }, { except: session });
           if (frame.type === 'blast') {
             const big = 'x'.repeat(frame.size);
             for (let i = 0; i < frame.count; i += 1) session.send({ type: 'blast', i, big });
@@ -120,7 +125,9 @@ describe('gateway', () => {
           name: 't',
           path: '/ws/t/',
           async open(session) {
-            const { recovered } = await ctx.hub.join(session, 't', { since: Number(session.query.since ?? 0) });
+            const { recovered } = await ctx.hub.join(session, 't', {
+              since: Number(session.query.since ?? 0),
+            });
             session.send({ type: 'hello', recovered });
           },
           async onFrame() {
@@ -131,7 +138,7 @@ describe('gateway', () => {
     const a = await connect(`${small.wsUrl}/ws/t/`);
     await a.next((f) => f.type === 'hello');
     for (let i = 0; i < 6; i += 1) a.send({});
-    await a.next((f) => a.frames.filter((x) => (x as { type: string }).type === 'x').length === 6);
+    await a.next(() => a.frames.filter((x) => (x as { type: string }).type === 'x').length === 6);
     const late = await connect(`${small.wsUrl}/ws/t/?since=1`);
     expect(await late.next((f) => f.type === 'hello')).toEqual({ type: 'hello', recovered: false });
     a.close();

@@ -36,7 +36,9 @@ it('[CORE-40] random frames get error frames and the socket stays usable', async
       fc.string({ maxLength: 200 }),
       fc.json({ maxDepth: 3 }),
       fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'undefined'),
-      fc.record({ type: fc.constantFrom('ping', 'time_sync', 'x'), n: fc.anything() }).map((v) => JSON.stringify(v)),
+      fc
+        .record({ type: fc.constantFrom('ping', 'time_sync', 'x'), n: fc.anything() })
+        .map((v) => JSON.stringify(v)),
     ),
     { numRuns: 500, seed: 42 },
   );

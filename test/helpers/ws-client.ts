@@ -52,7 +52,10 @@ export function connect(url: string): Promise<TestSocket> {
         }
       }
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames)}`)),
+          timeoutMs,
+        );
         waiters.push({
           match: match as (f: unknown) => boolean,
           from: consumed,

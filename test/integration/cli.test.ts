@@ -40,7 +40,10 @@ describe('roomful CLI', () => {
   });
 
   it('[CLI-3] with a server running on the same data folder, tasks go through it', async () => {
-    const server = spawn(process.execPath, [bin, 'serve'], { env: { ...env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [bin, 'serve'], {
+      env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('server did not start')), 60_000);

@@ -107,7 +107,14 @@ describe('operations routes', () => {
     const res = await server.app.inject({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths as Record<string, unknown>);
-    for (const route of ['/api/health/', '/api/ready/', '/metrics', '/api/login/', '/api/register/', '/api/me/']) {
+    for (const route of [
+      '/api/health/',
+      '/api/ready/',
+      '/metrics',
+      '/api/login/',
+      '/api/register/',
+      '/api/me/',
+    ]) {
       expect(paths).toContain(route);
     }
     expect(paths.some((p) => p.startsWith('/ws/'))).toBe(false);
@@ -119,9 +126,26 @@ describe('operations routes', () => {
 describe('JWT secret', () => {
   it('[SRV-20] without JWT_SECRET a secret is generated once and shared by every app on the database', async () => {
     const database = await pgliteTestDatabase();
-    const a = await startTestServer({ listen: false, database, keepDatabase: true, config: { jwtSecret: undefined } });
-    const b = await startTestServer({ listen: false, database, keepDatabase: true, config: { jwtSecret: undefined } });
-    const user = { id: '00000000-0000-4000-8000-000000000002', username: 'u', displayName: 'U', isGuest: false, isStaff: false, isPremium: false };
+    const a = await startTestServer({
+      listen: false,
+      database,
+      keepDatabase: true,
+      config: { jwtSecret: undefined },
+    });
+    const b = await startTestServer({
+      listen: false,
+      database,
+      keepDatabase: true,
+      config: { jwtSecret: undefined },
+    });
+    const user = {
+      id: '00000000-0000-4000-8000-000000000002',
+      username: 'u',
+      displayName: 'U',
+      isGuest: false,
+      isStaff: false,
+      isPremium: false,
+    };
     const token = await a.ctx.tokens.issueAccess(user);
     expect(await b.ctx.tokens.verifyAccess(token)).toMatchObject({ id: user.id, username: 'u' });
     expect(await server.ctx.tokens.verifyAccess(token)).toBeNull();
@@ -134,12 +158,19 @@ describe('JWT secret', () => {
 describe('config', () => {
   it('[SRV-30] defaults are the documented ones', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 8000, host: '127.0.0.1', databaseUrl: undefined, redisUrl: undefined });
+    expect(config).toMatchObject({
+      port: 8000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+    });
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
 
   it('[SRV-31] bad variables fail start-up with one clear line each', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
     } catch (err) {

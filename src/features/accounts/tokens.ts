@@ -101,7 +101,11 @@ export class TokenService {
         algorithms: ['HS256'],
         currentDate: new Date(this.now()),
       });
-      if (payload.token_type !== 'refresh' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string') {
+      if (
+        payload.token_type !== 'refresh' ||
+        typeof payload.sub !== 'string' ||
+        typeof payload.jti !== 'string'
+      ) {
         return null;
       }
       return { userId: payload.sub, jti: payload.jti, expiresAt: new Date((payload.exp ?? 0) * 1000) };

@@ -16,11 +16,19 @@ const body = z.object({
   args: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
 
-export function registerCliBridge(app: FastifyInstance, ctx: AppContext, getToken: () => string | null): void {
+export function registerCliBridge(
+  app: FastifyInstance,
+  ctx: AppContext,
+  getToken: () => string | null,
+): void {
   app.post('/api/internal/cli/', { schema: { hide: true } }, async (request, reply) => {
     const expected = getToken();
     const given = String(request.headers['x-roomful-cli-token'] ?? '');
-    if (!expected || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+    if (
+      !expected ||
+      given.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+    ) {
       throw forbidden();
     }
     const input = parseInput(body, request.body);

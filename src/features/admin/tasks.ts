@@ -22,7 +22,8 @@ export const tasks: Record<string, Task> = {
     const username = String(args.username ?? '');
     const password = String(args.password ?? '');
     if (!username || !password) throw new TaskError('--username and --password are required');
-    if (await findUserByUsername(database.db, username)) throw new TaskError(`user ${username} already exists`);
+    if (await findUserByUsername(database.db, username))
+      throw new TaskError(`user ${username} already exists`);
     const email = args.email ? String(args.email) : undefined;
     await createUser(database.db, {
       username,
