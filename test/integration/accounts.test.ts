@@ -1,46 +1,4 @@
-/*
- * Accounts rules (for docs/SPEC.md):
- *
- * - ACC-1  POST /api/register/ {username,email,password,password2} -> 201 {username,email}; no strength rules.
- * - ACC-2  Password mismatch: 400 non_field_errors "Passwords don't match." (Wiperino) / "Passwords don't match"
- *          (lobby register); field errors come first, as in DRF.
- * - ACC-3  Usernames and emails are unique regardless of letter case: 400 {"username":["A user with that
- *          username already exists."]} / {"email":["Email already exists."]}; "guest-" names are reserved.
- * - ACC-4  Every bad input (missing, null, wrong type, blank, too long, bad username characters, bad email,
- *          non-object or non-JSON body) is a 4xx JSON with DRF field errors and changes nothing.
- *          Usernames: <=150 chars of letters, digits, @.+-_; emails <=254; passwords <=128.
- * - ACC-5  POST /api/auth/register/ {.., password_confirm} -> 201 {message:"User created successfully", user_id};
- *          Django's default password validators apply there ({"password":[...]}).
- * - ACC-6  Login (/api/login/, /api/auth/login/) by {username,password} or {email,password} (a username
- *          containing "@" also matches an email) -> {access, refresh, access_token, id, username,
- *          display_name, is_guest}; tokens are three-part JWTs with exp; passwords are stored as argon2id.
- * - ACC-7  Bad credentials, guests and unknown users: 401 {"detail":"No active account found with the given
- *          credentials","error":"Invalid credentials"}.
- * - ACC-8  Failed logins are throttled per IP and per account: 429 with Retry-After, even with the right
- *          password; a success clears the account's count.
- * - ACC-9  Refresh (/api/token/refresh/, /api/auth/refresh/) returns a new access and a new refresh token;
- *          earlier refresh tokens stay valid; invalid, expired, revoked or access tokens: 401
- *          {"detail":"Token is invalid or expired","code":"token_not_valid"}.
- * - ACC-10 Logout (/api/auth/logout/, /api/logout/) answers {"success":true} always and revokes every refresh
- *          token of the user named by a valid Bearer token or {refresh} body.
- * - ACC-11 POST /api/auth/guest/ {display_name} makes a new guest each call (login-shaped answer, username
- *          guest-xxxxxxxx); missing or blank: 400 {"error":"Display name required"}; >50 chars: 400.
- * - ACC-12 Protected routes: no credentials 401 {"detail":"Authentication credentials were not provided."};
- *          bad or expired token 401 {"detail":"Given token not valid for any token type","code":"token_not_valid"}.
- * - ACC-13 GET /api/me/ -> {id,username,email,display_name,is_premium,is_staff,is_guest,created_at};
- *          PATCH changes username, email, display_name only (other fields ignored), DRF uniqueness errors.
- * - ACC-14 POST /api/password-reset-request/ {email} always answers the same 200; only a registered user gets a
- *          mail "Reset your password" with <publicUrl>/reset-password/<uid>/<token>/ (outbox by default).
- * - ACC-15 POST /api/password-reset-confirm/ -> 200 {"message":"Password reset successful."}; errors 400
- *          "Passwords don't match." / "Invalid user." / "Invalid or expired token."; tokens are single use,
- *          expire after passwordResetTtl, and a reset revokes the user's refresh tokens.
- * - ACC-16 Staff admin: GET /api/admin/users/ (paginated 20, ?search=) and PATCH /api/admin/users/<id>/
- *          {is_premium?, is_staff?}; 401 without a token, 403 for non-staff (staff re-checked in the database);
- *          only a superuser changes a superuser's flags.
- * - ACC-17 CLI services: createUser validates like registration, findUserByUsername, ensureDemoUser is
- *          idempotent and makes testuser/testuser.
- * - ACC-18 The core flows behave the same on PGlite and PostgreSQL.
- */
+/** Accounts rules ACC-1..ACC-18: see docs/spec/accounts.md. */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
