@@ -21,7 +21,9 @@ import { Session, type SessionHost } from './session.js';
 export interface GatewayOptions {
   sendQueueBytes: number;
   heartbeatSeconds: number;
-  /** Frames waiting to be handled on one socket before it is closed for flooding. */
+  /** Frames waiting on one socket at which reading from it pauses (TCP backpressure on the client). */
+  pauseAtPendingFrames?: number;
+  /** Hard cap: frames that still arrive past it (already read before the pause) close the socket. */
   maxPendingFrames?: number;
 }
 
@@ -76,7 +78,8 @@ export class Gateway implements SessionHost {
     session.wantsSeq = query.seq === '1';
     const { metrics, log } = this.deps;
     metrics.wsConnections.inc({ endpoint: endpoint.name });
-    const maxPending = this.options.maxPendingFrames ?? 256;
+    const pauseAt = this.options.pauseAtPendingFrames ?? 64;
+    const maxPending = this.options.maxPendingFrames ?? 10_000;
     let pending = 0;
     let chain: Promise<void> = this.open(endpoint, session, request);
     const connection: Connection = { session, done: chain };
@@ -90,9 +93,12 @@ export class Gateway implements SessionHost {
         return;
       }
       pending += 1;
+      // Backpressure instead of a close: a burst waits in the client's TCP buffers while we catch up.
+      if (pending === pauseAt) socket.pause();
       const text = isBinary ? null : data.toString();
       chain = chain.then(async () => {
         pending -= 1;
+        if (pending === pauseAt >> 2 && socket.isPaused) socket.resume();
         if (session.isOpen) await this.handle(endpoint, session, text);
       });
       connection.done = chain;

@@ -43,7 +43,7 @@ it('[CORE-40] random frames get error frames and the socket stays usable', async
     { numRuns: 500, seed: 42 },
   );
   const before = accepted;
-  // Batches below the flood guard (256 frames waiting per socket); each ends with a marker ping.
+  // Batches, each ending with a marker ping, so replies can be counted per batch.
   for (let start = 0, batch = 0; start < inputs.length; start += 50, batch += 1) {
     for (const text of inputs.slice(start, start + 50)) socket.sendRaw(text);
     socket.send({ type: 'ping', n: -1 - batch });
