@@ -1,5 +1,9 @@
 /** Page paths of the watch module (most specific first). */
 import type { RouteDef } from '../../router/router.js';
-import { WatchPage } from './WatchPage.js';
+import { RoomPage } from './RoomPage.js';
+import { RoomsPage } from './RoomsPage.js';
 
-export const watchRoutes: RouteDef[] = [{ path: '/rooms/*', component: WatchPage }];
+export const watchRoutes: RouteDef[] = [
+  { path: '/rooms/:code/', component: RoomPage },
+  { path: '/rooms/', component: RoomsPage },
+];
