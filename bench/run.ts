@@ -6,10 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { clicks } from './clicks/scenario.js';
 import { fanout } from './fanout/scenario.js';
+import { polls } from './polls/scenario.js';
 import type { Scenario, ScenarioResult } from './lib/scenario.js';
 
-const scenarios: Scenario[] = [fanout];
+const scenarios: Scenario[] = [fanout, clicks, polls];
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 

@@ -71,6 +71,22 @@ program
   .action(async (opts: { clear?: boolean }) => printTask('seed-demo', { clear: Boolean(opts.clear) }));
 
 program
+  .command('expire-rooms')
+  .description(
+    'Expire watch rooms whose host did not return within the grace period (StreamIt expire_rooms).',
+  )
+  .action(async () => printTask('expire-rooms', {}));
+
+program
+  .command('cleanup-rooms')
+  .description('Delete watch rooms with no activity for --hours hours (SyncPlay cleanup_rooms).')
+  .option('--hours <n>', 'idle hours before a room is removed', '24')
+  .option('--dry-run', 'only show what would be deleted')
+  .action(async (opts: { hours: string; dryRun?: boolean }) =>
+    printTask('cleanup-rooms', { hours: Number(opts.hours), dryRun: Boolean(opts.dryRun) }),
+  );
+
+program
   .command('outbox')
   .description('List the mails written to the local outbox (used when SMTP_URL is not set).')
   .action(async () => printTask('outbox', {}));

@@ -12,6 +12,15 @@ const bool = z
 
 const seconds = z.coerce.number().int().positive();
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Environment variable -> config field, with its default and a one-line description (see .env.example). */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
@@ -39,15 +48,39 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Roomful <no-reply@roomful.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT: z.coerce.number().int().positive().default(1024 * 1024),
-  WS_MAX_PAYLOAD: z.coerce.number().int().positive().default(64 * 1024),
-  WS_SEND_QUEUE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  WS_MAX_PAYLOAD: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
+  WS_SEND_QUEUE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   WS_HEARTBEAT_SECONDS: seconds.default(30),
   RECOVERY_WINDOW: z.coerce.number().int().positive().default(500),
   LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: seconds.default(300),
   TRUST_PROXY: bool.default(false),
+  CLICKS_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Berlin')
+    .default('UTC'),
+  CLICKS_PER_SECOND: z.coerce.number().positive().default(15),
+  CLICKS_BURST: z.coerce.number().int().positive().default(30),
+  CLICKS_PER_ADDRESS_PER_SECOND: z.coerce.number().int().positive().default(150),
+  CLICKS_BATCH_MS: z.coerce.number().int().min(1).max(5000).default(50),
+  WATCH_GRACE_SECONDS: seconds.default(30),
+  WATCH_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
+  WATCH_READY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  WATCH_COMMAND_LEAD_MS: z.coerce.number().int().min(0).max(5000).default(300),
 });
 
 export interface Config {
@@ -82,6 +115,24 @@ export interface Config {
   loginMaxPerAccount: number;
   loginWindowSeconds: number;
   trustProxy: boolean;
+  /** Click wall: the day (click_count_today, latest_clicks) rolls over at midnight in this IANA zone. */
+  clicksTimeZone: string;
+  /** Click wall: per-connection token bucket refill rate (clicks per second)... */
+  clicksPerSecond: number;
+  /** ...and its capacity (a burst of this many clicks is allowed at once). */
+  clicksBurst: number;
+  /** Click wall: clicks per second from one client address, across every process. */
+  clicksPerAddressPerSecond: number;
+  /** Click wall: clicks are written in batches at most this many ms apart (broadcast once stored). */
+  clicksBatchMs: number;
+  /** Watch rooms: how long a room waits for its host after the host disconnects (StreamIt: 30 s). */
+  watchGraceSeconds: number;
+  /** Watch rooms: period of the one shared sweep that expires rooms and ends ready deadlines. */
+  watchSweepMs: number;
+  /** Watch rooms: how long a PLAY waits for buffering viewers before it starts anyway. */
+  watchReadyTimeoutMs: number;
+  /** Watch rooms: PLAY and SEEK start this far in the future so every player starts together. */
+  watchCommandLeadMs: number;
   /** Where the web app's built files are; the server serves them when the folder exists. */
   webDist: string;
 }
@@ -124,6 +175,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxPerAccount: e.LOGIN_MAX_PER_ACCOUNT,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     trustProxy: e.TRUST_PROXY,
+    clicksTimeZone: e.CLICKS_TIME_ZONE,
+    clicksPerSecond: e.CLICKS_PER_SECOND,
+    clicksBurst: e.CLICKS_BURST,
+    clicksPerAddressPerSecond: e.CLICKS_PER_ADDRESS_PER_SECOND,
+    clicksBatchMs: e.CLICKS_BATCH_MS,
+    watchGraceSeconds: e.WATCH_GRACE_SECONDS,
+    watchSweepMs: e.WATCH_SWEEP_MS,
+    watchReadyTimeoutMs: e.WATCH_READY_TIMEOUT_MS,
+    watchCommandLeadMs: e.WATCH_COMMAND_LEAD_MS,
   });
 }
 
@@ -153,6 +213,15 @@ const defaults: Config = {
   loginMaxPerAccount: 10,
   loginWindowSeconds: 300,
   trustProxy: false,
+  clicksTimeZone: 'UTC',
+  clicksPerSecond: 15,
+  clicksBurst: 30,
+  clicksPerAddressPerSecond: 150,
+  clicksBatchMs: 50,
+  watchGraceSeconds: 30,
+  watchSweepMs: 5000,
+  watchReadyTimeoutMs: 5000,
+  watchCommandLeadMs: 300,
   webDist: path.resolve('web/dist'),
 };
 

@@ -7,6 +7,9 @@ import type { Config } from '../../server/config.js';
 import type { Database } from '../../storage/database.js';
 import { createUser, ensureDemoUser, findUserByUsername } from '../accounts/service.js';
 import { listOutbox } from '../accounts/mailer.js';
+import { cleanupRoomsTask, expireRoomsTask } from '../watch/tasks.js';
+import { seedPollsDemo } from '../polls/demo.js';
+import { seedRunsDemo } from '../runs/demo.js';
 
 export interface TaskDeps {
   database: Database;
@@ -40,6 +43,14 @@ export const tasks: Record<string, Task> = {
     for (const seed of demoSeeders) lines.push(await seed(database, Boolean(args.clear)));
     return lines.join('\n');
   },
+  'expire-rooms': async ({ database, config }) => expireRoomsTask(database, config),
+  'cleanup-rooms': async ({ database, config }, args) =>
+    cleanupRoomsTask(
+      database,
+      config,
+      args.hours === undefined ? 24 : Number(args.hours),
+      Boolean(args.dryRun),
+    ),
   outbox: async ({ config }) => {
     const mails = await listOutbox(config.dataDir);
     if (mails.length === 0) return 'The outbox is empty.';
@@ -53,6 +64,8 @@ const demoSeeders: ((database: Database, clear: boolean) => Promise<string>)[] =
     const created = await ensureDemoUser(database.db);
     return created ? 'Demo user testuser/testuser created.' : 'Demo user testuser exists.';
   },
+  seedPollsDemo,
+  seedRunsDemo,
 ];
 
 /** A task failure meant for the user (printed without a stack trace, exit code 1). */
