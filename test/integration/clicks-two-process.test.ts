@@ -3,68 +3,30 @@
  * processes through Socket.IO's Redis adapter, counters are shared (atomic upserts in the database),
  * and `status`/`online_users` count the sockets of both.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresDatabase, postgresUrl, redisUrl, uniqueRedisPrefix } from '../helpers/services.js';
+import { startServerPair, type ServerPair, type ServerProcess } from '../helpers/server-processes.js';
+import { postgresUrl, redisUrl } from '../helpers/services.js';
 import { connectClicks, settle, type ClickClient } from './fixtures/clicks-client.js';
-
-const fixture = path.resolve(import.meta.dirname, 'fixtures/server-process.ts');
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-}
-
-function startProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server process did not start')), 60_000);
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
-  });
-}
 
 describe.skipIf(!postgresUrl || !redisUrl)('click wall on two server processes', () => {
   let a: ServerProcess;
   let b: ServerProcess;
-  let drop: () => Promise<void>;
+  let pair: ServerPair;
   const clients: ClickClient[] = [];
 
   beforeAll(async () => {
-    const database = await freshPostgresDatabase();
-    drop = database.drop;
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl ?? '',
-      REDIS_PREFIX: uniqueRedisPrefix(),
-      JWT_SECRET: 'two-process-secret-two-process-secret',
-      CLICKS_BATCH_MS: '10',
-    };
-    a = await startProcess(env);
-    b = await startProcess(env);
+    pair = await startServerPair({ CLICKS_BATCH_MS: '10' });
+    ({ a, b } = pair);
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    for (const p of [a, b]) p?.child.kill('SIGTERM');
-    await drop?.();
+    await pair?.close();
   });
 
   it('[CLICKS-30] a click on one process reaches clients of both, sender included', async () => {
-    const onA = await connectClicks(a.url, 'v2');
-    const onB = await connectClicks(b.url, 'v4');
+    const onA = await connectClicks(a.http, 'v2');
+    const onB = await connectClicks(b.http, 'v4');
     clients.push(onA, onB);
     onA.emit('click', { user: 'alpha', comment: 'from A' });
     expect(await onB.next('click', (c) => c.user === 'alpha')).toMatchObject({ comment: 'from A' });
@@ -75,8 +37,8 @@ describe.skipIf(!postgresUrl || !redisUrl)('click wall on two server processes',
   });
 
   it('[CLICKS-31] counters are shared: both processes answer the same totals', async () => {
-    const onA = await connectClicks(a.url, 'v4', ['websocket']);
-    const onB = await connectClicks(b.url, 'v2', ['websocket']);
+    const onA = await connectClicks(a.http, 'v4', ['websocket']);
+    const onB = await connectClicks(b.http, 'v2', ['websocket']);
     clients.push(onA, onB);
     for (let i = 0; i < 20; i += 1) {
       onA.emit('click', { user: 'gamma' });
@@ -84,11 +46,11 @@ describe.skipIf(!postgresUrl || !redisUrl)('click wall on two server processes',
     }
     for (let i = 0; i < 20; i += 1) await onA.next('click', (c) => c.user === 'delta');
     for (let i = 0; i < 20; i += 1) await onB.next('click', (c) => c.user === 'gamma');
-    const statsA = await (await fetch(`${a.url}/api/current_stats`)).json();
-    const statsB = await (await fetch(`${b.url}/api/current_stats`)).json();
+    const statsA = await (await fetch(`${a.http}/api/current_stats`)).json();
+    const statsB = await (await fetch(`${b.http}/api/current_stats`)).json();
     expect(statsA).toEqual(statsB);
     expect(statsA).toEqual({ click_count_total: 41, click_count_today: 41 });
-    const users = (await (await fetch(`${b.url}/api/users`)).json()) as {
+    const users = (await (await fetch(`${b.http}/api/users`)).json()) as {
       name: string;
       click_count: number;
     }[];
@@ -98,9 +60,9 @@ describe.skipIf(!postgresUrl || !redisUrl)('click wall on two server processes',
 
   it('[CLICKS-32] status and online_users count the sockets of both processes', async () => {
     await settle(300);
-    const online = (await (await fetch(`${a.url}/api/online_users`)).json()) as { name: string | null }[];
+    const online = (await (await fetch(`${a.http}/api/online_users`)).json()) as { name: string | null }[];
     expect(online).toHaveLength(clients.length);
-    const extra = await connectClicks(b.url, 'v4');
+    const extra = await connectClicks(b.http, 'v4');
     clients.push(extra);
     const status = await clients[0]!.next<{ user_count: number }>(
       'status',

@@ -2,41 +2,13 @@
  * [POLLS-17] 1,000 viewers voting at once across two server processes on one PostgreSQL and one
  * Redis end in exactly 1,000 ballots, and an overlay on the other process gets a frame showing them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresDatabase, postgresUrl, redisUrl, uniqueRedisPrefix } from '../helpers/services.js';
+import { startServerPair, type ServerPair, type ServerProcess } from '../helpers/server-processes.js';
+import { postgresUrl, redisUrl } from '../helpers/services.js';
 import { connect, type TestSocket } from '../helpers/ws-client.js';
 import type { Json } from './polls-helpers.js';
 
-const fixture = path.resolve(import.meta.dirname, 'fixtures/server-process.ts');
 const VOTERS = 1000;
-
-interface ServerProcess {
-  child: ChildProcess;
-  http: string;
-  ws: string;
-}
-
-function startProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server process did not start')), 60_000);
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, http: match[1], ws: match[1].replace(/^http/, 'ws') });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
-  });
-}
 
 async function post(url: string, body: Json): Promise<Json> {
   const res = await fetch(url, {
@@ -51,24 +23,15 @@ async function post(url: string, body: Json): Promise<Json> {
 describe.skipIf(!postgresUrl || !redisUrl)('polls on two processes (Redis + PostgreSQL)', () => {
   let a: ServerProcess;
   let b: ServerProcess;
-  let drop: () => Promise<void>;
+  let pair: ServerPair;
 
   beforeAll(async () => {
-    const database = await freshPostgresDatabase();
-    drop = database.drop;
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl ?? '',
-      REDIS_PREFIX: uniqueRedisPrefix(),
-      JWT_SECRET: 'polls-two-process-secret-polls-two-process',
-    };
-    a = await startProcess(env);
-    b = await startProcess(env);
+    pair = await startServerPair();
+    ({ a, b } = pair);
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of [a, b]) p?.child.kill('SIGTERM');
-    await drop?.();
+    await pair?.close();
   });
 
   it('[POLLS-17] 1,000 voters on two processes: exactly 1,000 ballots and an overlay frame showing them', async () => {

@@ -3,67 +3,28 @@
  * one reaches a client of the other, a client that reconnects to the other process recovers what
  * it missed, and presence is shared and cleaned up when a process dies.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresDatabase, postgresUrl, redisUrl, uniqueRedisPrefix } from '../helpers/services.js';
+import { startServerPair, type ServerPair } from '../helpers/server-processes.js';
+import { postgresUrl, redisUrl } from '../helpers/services.js';
 import { connect } from '../helpers/ws-client.js';
 
-const fixture = path.resolve(import.meta.dirname, 'fixtures/server-process.ts');
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-}
-
-function startProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server process did not start')), 60_000);
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1].replace(/^http/, 'ws') });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
-  });
-}
-
 describe.skipIf(!postgresUrl || !redisUrl)('two server processes on Redis and PostgreSQL', () => {
-  let a: ServerProcess;
-  let b: ServerProcess;
-  let drop: () => Promise<void>;
+  let pair: ServerPair;
+  let a: ServerPair['a'];
+  let b: ServerPair['b'];
 
   beforeAll(async () => {
-    const database = await freshPostgresDatabase();
-    drop = database.drop;
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl ?? '',
-      REDIS_PREFIX: uniqueRedisPrefix(),
-      PRESENCE_TTL_SECONDS: '2',
-      JWT_SECRET: 'two-process-secret-two-process-secret',
-    };
-    // Sequential: the second start also proves migrations are safe to run again.
-    a = await startProcess(env);
-    b = await startProcess(env);
-  });
+    pair = await startServerPair({ PRESENCE_TTL_SECONDS: '2' });
+    ({ a, b } = pair);
+  }, 120_000);
 
   afterAll(async () => {
-    for (const p of [a, b]) p?.child.kill('SIGTERM');
-    await drop?.();
+    await pair?.close();
   });
 
   it('[CORE-20] a frame from a client of one process reaches a client of the other', async () => {
-    const onA = await connect(`${a.url}/ws/demo/r1/`);
-    const onB = await connect(`${b.url}/ws/demo/r1/`);
+    const onA = await connect(`${a.ws}/ws/demo/r1/`);
+    const onB = await connect(`${b.ws}/ws/demo/r1/`);
     const helloA = await onA.next((f) => f.type === 'hello');
     const helloB = await onB.next((f) => f.type === 'hello');
     expect(helloA.node).not.toBe(helloB.node);
@@ -76,8 +37,8 @@ describe.skipIf(!postgresUrl || !redisUrl)('two server processes on Redis and Po
   });
 
   it('[CORE-21] a client that reconnects to the other process recovers what it missed', async () => {
-    const sender = await connect(`${a.url}/ws/demo/r2/`);
-    const reader = await connect(`${a.url}/ws/demo/r2/?seq=1`);
+    const sender = await connect(`${a.ws}/ws/demo/r2/`);
+    const reader = await connect(`${a.ws}/ws/demo/r2/?seq=1`);
     await sender.next((f) => f.type === 'hello');
     await reader.next((f) => f.type === 'hello');
     sender.send({ type: 'say', text: 'seen' });
@@ -87,7 +48,7 @@ describe.skipIf(!postgresUrl || !redisUrl)('two server processes on Redis and Po
     sender.send({ type: 'say', text: 'missed 1' });
     sender.send({ type: 'say', text: 'missed 2' });
     await sender.next((f) => f.text === 'missed 2');
-    const back = await connect(`${b.url}/ws/demo/r2/?seq=1&since=${seen.seq}`);
+    const back = await connect(`${b.ws}/ws/demo/r2/?seq=1&since=${seen.seq}`);
     expect(await back.next()).toEqual({ seq: seen.seq + 1, type: 'said', text: 'missed 1' });
     expect(await back.next()).toEqual({ seq: seen.seq + 2, type: 'said', text: 'missed 2' });
     expect(await back.next()).toMatchObject({ type: 'hello', recovered: true });
@@ -98,8 +59,8 @@ describe.skipIf(!postgresUrl || !redisUrl)('two server processes on Redis and Po
   });
 
   it('[CORE-22] presence is shared across processes and cleaned up when a process dies', async () => {
-    const ann = await connect(`${a.url}/ws/demo/r3/?name=ann`);
-    const bob = await connect(`${b.url}/ws/demo/r3/?name=bob`);
+    const ann = await connect(`${a.ws}/ws/demo/r3/?name=ann`);
+    const bob = await connect(`${b.ws}/ws/demo/r3/?name=bob`);
     await ann.next((f) => f.type === 'hello');
     await bob.next((f) => f.type === 'hello');
     ann.send({ type: 'who' });
