@@ -43,7 +43,9 @@ export class TokenService {
       token_type: 'access',
       user_id: user.id,
       username: user.username,
-      display_name: user.displayName,
+      // Percent-encoded so the payload stays plain ASCII without '>', '?' or '~': Wiperino's auth.js
+      // decodes it with atob(), which throws on the '-' and '_' those bytes put into base64url.
+      dn: encodeDisplayName(user.displayName),
       is_guest: user.isGuest,
       is_staff: user.isStaff,
       is_premium: user.isPremium,
@@ -83,7 +85,7 @@ export class TokenService {
       return {
         id: payload.sub,
         username: String(payload.username ?? ''),
-        displayName: String(payload.display_name ?? payload.username ?? ''),
+        displayName: decodeDisplayName(payload.dn) ?? String(payload.username ?? ''),
         isGuest: payload.is_guest === true,
         isStaff: payload.is_staff === true,
         isPremium: payload.is_premium === true,
@@ -112,5 +114,22 @@ export class TokenService {
     } catch {
       return null;
     }
+  }
+}
+
+/** Percent-encodes a display name into characters that never make base64url emit '-' or '_'. */
+export function encodeDisplayName(name: string): string {
+  return encodeURIComponent(name).replace(
+    /[~!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+function decodeDisplayName(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
   }
 }

@@ -7,7 +7,7 @@
  */
 import { ApiError } from './errors.js';
 import { httpRequest, type FetchLike, type HttpRequest } from './http.js';
-import { decodeJwtPayload, isExpired, refreshDelay } from './jwt.js';
+import { decodeJwtPayload, isExpired, refreshDelay, type JwtPayload } from './jwt.js';
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -77,12 +77,23 @@ export function userFromToken(token: string | null): AuthUser | null {
   return {
     id: id === undefined ? '' : String(id),
     username,
-    display_name:
-      typeof payload.display_name === 'string' && payload.display_name ? payload.display_name : username,
+    display_name: displayNameOf(payload) || username,
     is_guest: payload.is_guest === true,
     is_staff: payload.is_staff === true,
     is_premium: payload.is_premium === true,
   };
+}
+
+/** The server percent-encodes the display name as `dn` (keeps the payload atob-safe for Wiperino's pages). */
+function displayNameOf(payload: JwtPayload): string {
+  if (typeof payload.dn === 'string') {
+    try {
+      return decodeURIComponent(payload.dn);
+    } catch {
+      return '';
+    }
+  }
+  return typeof payload.display_name === 'string' ? payload.display_name : '';
 }
 
 export class AuthStore {

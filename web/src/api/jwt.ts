@@ -10,6 +10,8 @@ export interface JwtPayload {
   user_id?: string | number;
   username?: string;
   display_name?: string;
+  /** Percent-encoded display name (Roomful's tokens). */
+  dn?: string;
   is_guest?: boolean;
   is_staff?: boolean;
   is_premium?: boolean;
