@@ -81,6 +81,10 @@ const envSchema = z.object({
   WATCH_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
   WATCH_READY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   WATCH_COMMAND_LEAD_MS: z.coerce.number().int().min(0).max(5000).default(300),
+  POLLS_VOTES_PER_CONNECTION: z.coerce.number().int().positive().default(20),
+  POLLS_VOTES_PER_SECOND: z.coerce.number().int().min(0).default(2),
+  POLLS_VOTES_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
+  POLLS_LIMIT_LOOPBACK: bool.default(false),
 });
 
 export interface Config {
@@ -133,6 +137,14 @@ export interface Config {
   watchReadyTimeoutMs: number;
   /** Watch rooms: PLAY and SEEK start this far in the future so every player starts together. */
   watchCommandLeadMs: number;
+  /** Polls: votes one connection may cast at once (token bucket capacity)... */
+  pollsVotesPerConnection: number;
+  /** ...refilled at this many votes per second (0: the burst is all a connection gets). */
+  pollsVotesPerSecond: number;
+  /** Polls: votes per minute from one client address across processes (0 turns the limit off). */
+  pollsVotesPerAddress: number;
+  /** Polls: apply the per-address limit to loopback clients too (off: local load tests, one-machine setups). */
+  pollsLimitLoopback: boolean;
   /** Where the web app's built files are; the server serves them when the folder exists. */
   webDist: string;
 }
@@ -184,6 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     watchSweepMs: e.WATCH_SWEEP_MS,
     watchReadyTimeoutMs: e.WATCH_READY_TIMEOUT_MS,
     watchCommandLeadMs: e.WATCH_COMMAND_LEAD_MS,
+    pollsVotesPerConnection: e.POLLS_VOTES_PER_CONNECTION,
+    pollsVotesPerSecond: e.POLLS_VOTES_PER_SECOND,
+    pollsVotesPerAddress: e.POLLS_VOTES_PER_ADDRESS,
+    pollsLimitLoopback: e.POLLS_LIMIT_LOOPBACK,
   });
 }
 
@@ -222,6 +238,10 @@ const defaults: Config = {
   watchSweepMs: 5000,
   watchReadyTimeoutMs: 5000,
   watchCommandLeadMs: 300,
+  pollsVotesPerConnection: 20,
+  pollsVotesPerSecond: 2,
+  pollsVotesPerAddress: 600,
+  pollsLimitLoopback: false,
   webDist: path.resolve('web/dist'),
 };
 

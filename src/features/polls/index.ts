@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.js';
 import { ViewerIdentities } from './capabilities.js';
-import { pollLimitsFromEnv } from './limits.js';
+import { pollLimitsFromConfig } from './limits.js';
 import { registerPollRoutes } from './routes.js';
 import { PollsService } from './service.js';
 import { pollsEndpoint } from './socket.js';
@@ -19,7 +19,7 @@ export async function registerPolls(app: FastifyInstance, ctx: AppContext): Prom
     clock: ctx.clock,
     log: ctx.log,
     identities: await ViewerIdentities.open(ctx.database.db),
-    limits: pollLimitsFromEnv(),
+    limits: pollLimitsFromConfig(ctx.config),
     sharedStore: ctx.config.redisUrl ? ctx.realtime.store : null,
   });
   registerPollRoutes(app, ctx, service);

@@ -1,9 +1,11 @@
 /**
- * Anti-stuffing limits of the polls module. Read from the environment here (the module's own knobs):
- * POLLS_VOTES_PER_CONNECTION (burst, default 20) refilled at POLLS_VOTES_PER_SECOND (default 2) per
- * connection; POLLS_VOTES_PER_ADDRESS per minute (default 600, 0 turns it off), not applied to
- * loopback addresses unless POLLS_LIMIT_LOOPBACK=1 (local load tests and one-machine setups).
+ * Anti-stuffing limits of the polls module, taken from the one typed config (src/server/config.ts:
+ * POLLS_VOTES_PER_CONNECTION burst, default 20, refilled at POLLS_VOTES_PER_SECOND, default 2, per
+ * connection; POLLS_VOTES_PER_ADDRESS per minute, default 600, 0 turns it off, not applied to loopback
+ * addresses unless POLLS_LIMIT_LOOPBACK=1, for local load tests and one-machine setups).
  */
+import type { Config } from '../../server/config.js';
+
 export interface PollLimits {
   connectionBurst: number;
   connectionPerSecond: number;
@@ -11,20 +13,18 @@ export interface PollLimits {
   limitLoopback: boolean;
 }
 
-function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
-  return value;
-}
-
-export function pollLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): PollLimits {
+/** The module's limits from the deployment config (read once at registration). */
+export function pollLimitsFromConfig(
+  config: Pick<
+    Config,
+    'pollsVotesPerConnection' | 'pollsVotesPerSecond' | 'pollsVotesPerAddress' | 'pollsLimitLoopback'
+  >,
+): PollLimits {
   return {
-    connectionBurst: Math.max(1, intEnv(env, 'POLLS_VOTES_PER_CONNECTION', 20)),
-    connectionPerSecond: Math.max(0, intEnv(env, 'POLLS_VOTES_PER_SECOND', 2)),
-    perAddressPerMinute: intEnv(env, 'POLLS_VOTES_PER_ADDRESS', 600),
-    limitLoopback: ['1', 'true', 'yes'].includes(env.POLLS_LIMIT_LOOPBACK ?? ''),
+    connectionBurst: Math.max(1, Math.floor(config.pollsVotesPerConnection)),
+    connectionPerSecond: Math.max(0, config.pollsVotesPerSecond),
+    perAddressPerMinute: Math.max(0, Math.floor(config.pollsVotesPerAddress)),
+    limitLoopback: config.pollsLimitLoopback,
   };
 }
 

@@ -82,8 +82,16 @@ export const MODERATOR_ACTIONS = [
 export type ModeratorAction = (typeof MODERATOR_ACTIONS)[number];
 
 const questionId = z.union([z.string(), z.number()]).transform(String);
-/** A page's `voter_id` (a UUID in Wiperino's pages; any short URL-safe id is accepted). */
-const voterId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'voter_id must be 8-64 letters, digits, - or _');
+/**
+ * A page's `voter_id` (a UUID in Wiperino's pages; any short URL-safe id is accepted). Anything else is
+ * dropped, not refused: the seed ignored `voter_id`, so a vote carrying an odd one still counts (as the
+ * connection's own ballot).
+ */
+const VOTER_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const voterId = z
+  .unknown()
+  .transform((v) => (typeof v === 'string' && VOTER_ID.test(v) ? v : undefined))
+  .optional();
 
 /** Socket frames with a known `type`; unknown types are ignored as the seed did. */
 export const frameSchemas = {
@@ -95,7 +103,7 @@ export const frameSchemas = {
     question_id: questionId,
     answer: z.union([z.string(), z.array(z.string()).max(MAX_ANSWERS)]).optional(),
     answers: z.array(z.string()).max(MAX_ANSWERS).optional(),
-    voter_id: voterId.optional().nullable(),
+    voter_id: voterId,
   }),
   close_question: z.object({ question_id: questionId }),
   reopen_question: z.object({ question_id: questionId }),

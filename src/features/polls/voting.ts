@@ -57,14 +57,15 @@ export async function vote(
   const now = clock.now();
   if (!isOpen(q, now)) throw new VoteRefused('Voting is closed');
 
-  let voter = state.voter;
-  if (!voter && frame.voter_id) {
-    // One page identity per connection: a socket cannot vote as many voter_ids.
-    if (state.pageVoter && state.pageVoter !== frame.voter_id)
+  // One page identity per connection: a socket cannot vote as many voter_ids. The id is bound only
+  // once a vote with it is stored, so a refused vote leaves the connection as it was.
+  let pageVoter = state.pageVoter;
+  if (!state.voter && frame.voter_id) {
+    if (pageVoter && pageVoter !== frame.voter_id)
       throw new VoteRefused('voter_id cannot change on a connection');
-    state.pageVoter = frame.voter_id;
+    pageVoter = frame.voter_id;
   }
-  voter ??= state.pageVoter ? `p:${state.pageVoter}` : state.connectionVoter;
+  const voter = state.voter ?? (pageVoter ? `p:${pageVoter}` : state.connectionVoter);
 
   if (!takeToken(state.bucket, limits, now)) throw new VoteRefused('Too many votes, slow down');
   if (limits.perAddressPerMinute > 0 && (limits.limitLoopback || !isLoopback(state.address))) {
@@ -83,6 +84,7 @@ export async function vote(
     throw new VoteRefused('Vote not stored, try again');
   }
   if (outcome === 'closed') throw new VoteRefused('Voting is closed');
+  if (!state.voter) state.pageVoter = pageVoter;
   session.send({ type: 'ballot', question_id: q.id, choices: picked, round: q.round, status: 'counted' });
   if (q.visibility === 'after_vote') {
     const topic = topics.voted(state.sessionId, q.id);
