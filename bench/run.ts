@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { clicks } from './clicks/scenario.js';
 import { fanout } from './fanout/scenario.js';
 import { polls } from './polls/scenario.js';
+import { watch } from './watch/scenario.js';
 import type { Scenario, ScenarioResult } from './lib/scenario.js';
 
-const scenarios: Scenario[] = [fanout, clicks, polls];
+const scenarios: Scenario[] = [fanout, clicks, polls, watch];
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 

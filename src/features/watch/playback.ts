@@ -43,9 +43,12 @@ export async function applyPlayback(
     case 'seek':
       values = { position: command.time, anchorMs: room.isPlaying ? now + lead : now };
       break;
-    case 'rate':
-      values = { position: positionAt(clockOf(room), now), anchorMs: now, rate: command.rate };
+    case 'rate': {
+      // A start still scheduled ahead (command lead, ready deadline) keeps its instant and position.
+      const anchorMs = room.isPlaying ? Math.max(now, room.anchorMs) : now;
+      values = { position: positionAt(clockOf(room), anchorMs), anchorMs, rate: command.rate };
       break;
+    }
     case 'media':
       values = {
         videoProvider: command.media.provider,

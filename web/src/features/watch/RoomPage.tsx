@@ -9,7 +9,7 @@ import { api, auth, useAuth } from '../../api/session.js';
 import { RequireAuth } from '../../components/RequireAuth.js';
 import { RealtimeClient } from '../../realtime/client.js';
 import { useTitle, type PageProps } from '../../router/router.js';
-import { SyncPlayer, type SyncSample } from './sync-player.js';
+import { useSyncedPlayer } from './use-synced-player.js';
 
 type Frame = Record<string, unknown> & { type: string };
 interface Member {
@@ -27,16 +27,16 @@ function Room({ code }: { code: string }) {
   const { user } = useAuth();
   const videoRef = useRef<HTMLVideoElement>(null);
   const clientRef = useRef<RealtimeClient<Frame, Frame> | null>(null);
-  const playerRef = useRef<SyncPlayer | null>(null);
+  const youtubeRef = useRef<HTMLDivElement>(null);
   const [clock, setClock] = useState<PlaybackClock | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [chat, setChat] = useState<Chat[]>([]);
   const [notice, setNotice] = useState('');
-  const [sample, setSample] = useState<SyncSample>({ driftMs: 0, action: 'none' });
   const [draft, setDraft] = useState('');
   const [roomId, setRoomId] = useState('');
   const [pending, setPending] = useState<{ user_id: string; name: string }[]>([]);
   const isHost = members.some((m) => m.is_host && m.id === user?.id);
+  const sample = useSyncedPlayer(clock, clientRef, videoRef, youtubeRef);
 
   useEffect(() => {
     const client = new RealtimeClient<Frame, Frame>(`/ws/room/${code}/`, {
@@ -66,28 +66,8 @@ function Room({ code }: { code: string }) {
     );
     return () => {
       client.close();
-      playerRef.current?.stop();
     };
   }, [code]);
-
-  useEffect(() => {
-    const video = videoRef.current;
-    const client = clientRef.current;
-    if (!clock || !video || !client || clock.media.provider === 'youtube') return;
-    if (!playerRef.current) {
-      playerRef.current = new SyncPlayer(video, () => client.serverNow(), setSample);
-      // Exposed for the browser test, which measures the positions of two pages.
-      const player = playerRef.current;
-      (window as unknown as { roomfulPlayer?: unknown }).roomfulPlayer = {
-        video,
-        serverNow: () => client.serverNow(),
-        clock: () => player.current,
-      };
-      video.addEventListener('waiting', () => client.send({ type: 'BUFFERING' }));
-      video.addEventListener('canplay', () => client.send({ type: 'READY' }));
-    }
-    playerRef.current.apply(clock);
-  }, [clock]);
 
   useEffect(() => {
     if (!isHost || !roomId) return;
@@ -111,13 +91,7 @@ function Room({ code }: { code: string }) {
       {notice && <p role="status">{notice}</p>}
       <div class="player">
         {clock?.media.provider === 'youtube' ? (
-          <iframe
-            title="YouTube player"
-            src={clock.media.url}
-            allow="autoplay; encrypted-media"
-            width="640"
-            height="360"
-          />
+          <div ref={youtubeRef} class="youtube-player" data-testid="youtube" />
         ) : (
           <video
             ref={videoRef}

@@ -12,6 +12,21 @@
 import { positionAt, type PlaybackClock } from '../../../../src/features/watch/clock.js';
 import { decideDrift, DEFAULT_DRIFT_POLICY, type DriftPolicy } from './drift-policy.js';
 
+/**
+ * What the player drives: the part of HTMLVideoElement it uses, so that a YouTube embed can be
+ * driven through an adapter (youtube-player.ts). `seeked` is the only event listened to.
+ */
+export interface SyncedMedia {
+  currentTime: number;
+  playbackRate: number;
+  readonly paused: boolean;
+  readonly seeking: boolean;
+  play(): Promise<void> | void;
+  pause(): void;
+  addEventListener(type: 'seeked', listener: () => void): void;
+  removeEventListener(type: 'seeked', listener: () => void): void;
+}
+
 export interface SyncSample {
   /** Player minus clock, in ms (positive: ahead). */
   driftMs: number;
@@ -44,7 +59,7 @@ export class SyncPlayer {
   };
 
   constructor(
-    private readonly video: HTMLVideoElement,
+    private readonly video: SyncedMedia,
     private readonly serverNow: () => number,
     private readonly onSample: (sample: SyncSample) => void,
     private readonly policy: DriftPolicy = DEFAULT_DRIFT_POLICY,
@@ -116,7 +131,7 @@ export class SyncPlayer {
       video.currentTime = target + this.seekCostS * clock.rate;
     }
     if (video.playbackRate !== rate) video.playbackRate = rate;
-    if (video.paused) void video.play().catch(() => undefined);
+    if (video.paused) void Promise.resolve(video.play()).catch(() => undefined);
     this.onSample({ driftMs: Math.round(drift * 1000), action });
   }
 }
