@@ -7,8 +7,11 @@ import { buildApp } from '../../src/server/app.js';
 import { buildConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { serveChild } from '../lib/server-child.js';
+import { startCpuProfile } from './profile.js';
 
 serveChild(async () => {
+  // CLICKS_CPU_PROF=<dir>: write a .cpuprofile of this server child (open it in Chrome DevTools).
+  const stopProfile = await startCpuProfile(process.env.CLICKS_CPU_PROF);
   const database = await openDatabase({ pglite: new PGlite() });
   await database.migrate();
   const config = buildConfig({
@@ -27,6 +30,7 @@ serveChild(async () => {
   return {
     port: address.port,
     close: async () => {
+      await stopProfile();
       await app.close();
       await database.close();
     },

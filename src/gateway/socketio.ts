@@ -33,6 +33,7 @@ export function mountSocketIo(
   const others = server.listeners('upgrade') as UpgradeListener[];
   server.removeAllListeners('upgrade');
   const io = new Server(server, { ...options, destroyUpgrade: false, serveClient: false });
+  coalesceFlushes(io);
   const engine = server.listeners('upgrade') as UpgradeListener[];
   server.removeAllListeners('upgrade');
 
@@ -54,4 +55,38 @@ export function mountSocketIo(
   // preClose: before Fastify waits for open connections, or long-polls would hold the close up.
   app.addHook('preClose', close);
   return { io, close };
+}
+
+/** What engine.io's server passes with its `flush`/`drain` events (only the parts used here). */
+interface EngineSocketLike {
+  transport?: { name?: string; socket?: { _socket?: { cork?(): void; uncork?(): void } } };
+}
+
+/**
+ * One TCP write per engine.io flush instead of one per packet. engine.io hands a WebSocket all the
+ * packets queued while its previous write was in flight, and ws writes each frame on its own (one
+ * writev syscall per packet); under a click storm that syscall per click per recipient was most of
+ * the server's CPU. Corking the TCP socket from the flush to the drain (both emitted synchronously
+ * around `transport.send`) joins those frames into one write. Polling transports are left alone.
+ */
+function coalesceFlushes(io: Server): void {
+  const tcp = (socket: EngineSocketLike) => {
+    const transport = socket.transport;
+    if (transport?.name !== 'websocket') return undefined;
+    const raw = transport.socket?._socket;
+    return typeof raw?.cork === 'function' && typeof raw.uncork === 'function' ? raw : undefined;
+  };
+  const corked = new WeakMap<EngineSocketLike, { uncork?(): void }>();
+  io.engine.on('flush', (socket: EngineSocketLike) => {
+    const raw = tcp(socket);
+    if (!raw) return;
+    raw.cork?.();
+    corked.set(socket, raw);
+  });
+  io.engine.on('drain', (socket: EngineSocketLike) => {
+    const raw = corked.get(socket);
+    if (!raw) return;
+    corked.delete(socket);
+    raw.uncork?.();
+  });
 }

@@ -3,9 +3,10 @@
  * account-less create and join. Create and join accept either seed's body shape; StreamIt's needs
  * the Bearer JWT (SPEC: the original wanted a session cookie).
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { AuthUser } from '../accounts/tokens.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
+import { createUser } from '../accounts/index.js';
 import { AppError } from '../../server/errors.js';
 import type { AppContext } from '../../server/context.js';
 import { CloseCode } from '../../protocol/close-codes.js';
@@ -72,8 +73,10 @@ export async function createStreamitRoom(ctx: AppContext, user: AuthUser, body: 
     throw new AppError(400, 'invalid', 'Invalid input.', fieldErrors(parsed.error));
   }
   const input = parsed.data;
-  if (input.is_private && !input.entry_mode) throw err(400, 'Invalid entry_mode for private room');
-  const entryMode = input.is_private ? (input.entry_mode ?? null) : null;
+  const mode = input.entry_mode;
+  const validMode = mode === 'PASSWORD' || mode === 'APPROVAL' ? mode : null;
+  if (input.is_private && !validMode) throw err(400, 'Invalid entry_mode for private room');
+  const entryMode = input.is_private ? validMode : null;
   const password = entryMode === 'PASSWORD' ? randomString(PASSWORD_ALPHABET, 8) : undefined;
   let media = { videoProvider: '', videoId: '', mediaUrl: '', mediaTitle: '' };
   if (input.media) {
@@ -215,8 +218,26 @@ function syncplayValidation(error: import('zod').ZodError): AppError {
 export async function createSyncplayRoom(ctx: AppContext, body: unknown) {
   const parsed = syncplayCreateSchema.safeParse(body ?? {});
   if (!parsed.success) throw syncplayValidation(parsed.error);
-  const hostId = randomUUID();
   const now = new Date(ctx.clock.now());
+  // SPEC 1: no account needed, so a guest user is made for the host and its token comes back.
+  const guest = await createUser(
+    ctx.database.db,
+    {
+      username: `guest-${randomBytes(6).toString('hex')}`,
+      displayName: parsed.data.user_name,
+      isGuest: true,
+    },
+    now,
+  );
+  const hostId = guest.id;
+  const token = await ctx.tokens.issueAccess({
+    id: guest.id,
+    username: guest.username,
+    displayName: guest.displayName,
+    isGuest: true,
+    isStaff: false,
+    isPremium: false,
+  });
   const room = await insertWithFreshCode(
     {
       name: parsed.data.room_name,
@@ -232,7 +253,7 @@ export async function createSyncplayRoom(ctx: AppContext, body: unknown) {
     roomId: room.id,
     memberId: hostId,
     name: parsed.data.user_name,
-    hasAccount: false,
+    hasAccount: true,
     joinedAt: now,
   });
   return {
@@ -240,6 +261,9 @@ export async function createSyncplayRoom(ctx: AppContext, body: unknown) {
     message: 'Room created successfully',
     room: await roomDict(ctx, room),
     user: { id: hostId, name: parsed.data.user_name, is_host: true },
+    // The login answer's names for the same JWT (StreamIt reads access_token, SimpleJWT access).
+    access: token,
+    access_token: token,
   };
 }
 

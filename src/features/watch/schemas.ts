@@ -19,7 +19,8 @@ export const mediaSchema = z.object({
 /** StreamIt's create body, plus Roomful's options. */
 export const streamitCreateSchema = z.object({
   is_private: z.boolean().default(false),
-  entry_mode: z.enum(['PASSWORD', 'APPROVAL']).nullish(),
+  // Any value: a public room ignores it (as StreamIt did); a private one needs PASSWORD or APPROVAL.
+  entry_mode: z.string().max(50).nullish(),
   name: z.string().max(100).optional(),
   allow_succession: z.boolean().default(false),
   is_chat_enabled: z.boolean().default(true),

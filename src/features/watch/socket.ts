@@ -193,7 +193,9 @@ async function leaveRoom(deps: SocketDeps, session: Session): Promise<void> {
   if (!room?.isActive) return;
   const at = new Date(ctx.clock.now());
   await updateRoom(ctx.database.db, room.id, { lastActivityAt: at });
-  if (room.hostId === watch.memberId) {
+  // SyncPlay had no grace period: its host leaving is an ordinary leave and the room lives on, so
+  // a host who comes back (the app reconnects every 5 s, or much later) is still host (SPEC 1).
+  if (room.hostId === watch.memberId && watch.dialect !== 'L') {
     const grace = await transition(ctx.database.db, room.id, ['LIVE', 'CREATED'], {
       state: 'GRACE',
       hostDisconnectedAt: at,
