@@ -6,8 +6,15 @@
 import type { AppContext } from '../../server/context.js';
 import { ChatService } from './service.js';
 
-export { ChatError, ChatService, CHAT_HISTORY_SIZE, CHAT_MAX_LENGTH, CHAT_RATE } from './service.js';
-export type { ChatMessage, ChatOutcome, ChatPolicy, ChatSender } from './service.js';
+export {
+  ChatError,
+  ChatService,
+  CHAT_HISTORY_SIZE,
+  CHAT_MAX_LENGTH,
+  CHAT_RATE,
+  STREAMIT_LIMITS,
+} from './service.js';
+export type { ChatLimits, ChatMessage, ChatOutcome, ChatPolicy, ChatRefusal, ChatSender } from './service.js';
 
 const instances = new WeakMap<AppContext, ChatService>();
 

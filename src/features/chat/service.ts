@@ -10,12 +10,24 @@
  *   5. same text again within 3 s -> "Duplicate message blocked."
  *   6. muted                   -> "You are muted in this room"
  * Accepted messages are stored before they are returned (never acknowledge what is not stored).
+ * A module with other limits (lobbies: 2000 characters, 3 per 2 s without cooldown, no duplicate
+ * rule, no trimming) passes them as `policy.limits`; its own refusal (not a member) as `policy.check`.
  * Limits live in the shared ephemeral store, so they hold across server processes.
  */
 import type { Clock } from '../../realtime/clock.js';
 import type { EphemeralStore } from '../../realtime/ephemeral.js';
 import type { Db } from '../../storage/database.js';
-import { deleteChannels, insertMessage, latestMessages, trimChannel, type ChatRow } from './store.js';
+import {
+  deleteChannels,
+  findMessage,
+  insertMessage,
+  latestMessages,
+  pageMessages,
+  trimChannel,
+  updateMessage,
+  type ChatRow,
+} from './store.js';
+import type { RateLimitRule } from '../../realtime/ephemeral.js';
 
 export const CHAT_MAX_LENGTH = 500;
 export const CHAT_HISTORY_SIZE = 50;
@@ -38,11 +50,38 @@ export interface ChatSender {
   name: string;
 }
 
+/** Per-channel limits; the defaults are StreamIt's (watch rooms). */
+export interface ChatLimits {
+  maxLength: number;
+  rate: RateLimitRule;
+  /** Same text again within this long is refused; 0 turns the rule off. */
+  duplicateMs: number;
+  /** Stored messages kept per channel; null keeps every message (lobbies page through all). */
+  keep: number | null;
+}
+
+export const STREAMIT_LIMITS: ChatLimits = {
+  maxLength: CHAT_MAX_LENGTH,
+  rate: CHAT_RATE,
+  duplicateMs: CHAT_DUPLICATE_MS,
+  keep: CHAT_KEEP,
+};
+
+/** A refusal decided by the owner module (code + message for its error frame). */
+export interface ChatRefusal {
+  code: string;
+  message: string;
+}
+
 /** What the owner module decides about this channel and sender. */
 export interface ChatPolicy {
   enabled: boolean;
   /** Asked only when the message got past every other check. */
   isMuted(): Promise<boolean> | boolean;
+  /** Other limits than StreamIt's. */
+  limits?: ChatLimits;
+  /** Asked after the rate limit (the lobby's membership check comes there in the seed's order). */
+  check?(): Promise<ChatRefusal | null> | ChatRefusal | null;
 }
 
 export interface ChatMessage {
@@ -51,6 +90,8 @@ export interface ChatMessage {
   user: string;
   message: string;
   createdAt: Date;
+  /** Set once the text was edited. */
+  editedAt: Date | null;
 }
 
 export type ChatOutcome =
@@ -65,6 +106,7 @@ function toMessage(row: ChatRow): ChatMessage {
     user: row.userName,
     message: row.message,
     createdAt: row.createdAt,
+    editedAt: row.editedAt,
   };
 }
 
@@ -77,15 +119,20 @@ export class ChatService {
   /** Applies the rules in order; stores and returns an accepted message. */
   async send(channel: string, sender: ChatSender, raw: unknown, policy: ChatPolicy): Promise<ChatOutcome> {
     if (!policy.enabled) return { kind: 'refused', ...ChatError.DISABLED };
+    const limits = policy.limits ?? STREAMIT_LIMITS;
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (text === '') return { kind: 'dropped' };
-    if (text.length > CHAT_MAX_LENGTH) return { kind: 'refused', ...ChatError.TOO_LONG };
+    if (text.length > limits.maxLength) return { kind: 'refused', ...ChatError.TOO_LONG };
     const { store } = this.deps;
-    const limited = await store.hit(`chat:rate:${channel}:${sender.id}`, CHAT_RATE);
+    const limited = await store.hit(`chat:rate:${channel}:${sender.id}`, limits.rate);
     if (!limited.allowed) return { kind: 'refused', ...ChatError.RATE_LIMITED };
-    const dupKey = `chat:last:${channel}:${sender.id}`;
-    if ((await store.get(dupKey)) === text) return { kind: 'refused', ...ChatError.DUPLICATE };
-    await store.set(dupKey, text, CHAT_DUPLICATE_MS);
+    if (limits.duplicateMs > 0) {
+      const dupKey = `chat:last:${channel}:${sender.id}`;
+      if ((await store.get(dupKey)) === text) return { kind: 'refused', ...ChatError.DUPLICATE };
+      await store.set(dupKey, text, limits.duplicateMs);
+    }
+    const refusal = policy.check ? await policy.check() : null;
+    if (refusal) return { kind: 'refused', ...refusal };
     if (await policy.isMuted()) return { kind: 'refused', ...ChatError.MUTED };
     const row = await insertMessage(this.deps.db, {
       channel,
@@ -94,8 +141,38 @@ export class ChatService {
       message: text,
       createdAt: new Date(this.stamp(channel)),
     });
-    await this.maybeTrim(channel);
+    if (limits.keep !== null) await this.maybeTrim(channel, limits.keep);
     return { kind: 'accepted', message: toMessage(row) };
+  }
+
+  /** One page of visible messages, newest first, and how many there are in all. */
+  async page(
+    channel: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; messages: ChatMessage[] }> {
+    const { total, rows } = await pageMessages(this.deps.db, channel, offset, limit);
+    return { total, messages: rows.map(toMessage) };
+  }
+
+  /** A visible (not deleted) message of the channel. */
+  async find(channel: string, id: string): Promise<ChatMessage | undefined> {
+    const row = await findMessage(this.deps.db, channel, id);
+    return row && toMessage(row);
+  }
+
+  /** Replaces a message's text (already validated by the owner module); undefined when it is gone. */
+  async edit(channel: string, id: string, text: string): Promise<ChatMessage | undefined> {
+    const row = await updateMessage(this.deps.db, channel, id, {
+      message: text,
+      editedAt: new Date(this.deps.clock.now()),
+    });
+    return row && toMessage(row);
+  }
+
+  /** Soft-deletes a message: hidden from history and pages, kept in storage; false when already gone. */
+  async remove(channel: string, id: string): Promise<boolean> {
+    return (await updateMessage(this.deps.db, channel, id, { isDeleted: true })) !== undefined;
   }
 
   /** The last `limit` messages (default 50), oldest first. */
@@ -122,13 +199,15 @@ export class ChatService {
   }
 
   /** Trimming after every insert would double the writes; every 50th message per channel is enough. */
-  private async maybeTrim(channel: string): Promise<void> {
+  private async maybeTrim(channel: string, keep: number): Promise<void> {
     const n = (this.sinceTrim.get(channel) ?? 0) + 1;
     if (n < 50) {
+      // Bounded like lastStamp: a channel forgotten here is only trimmed a little later.
+      if (this.sinceTrim.size >= 10_000 && !this.sinceTrim.has(channel)) this.sinceTrim.clear();
       this.sinceTrim.set(channel, n);
       return;
     }
     this.sinceTrim.delete(channel);
-    await trimChannel(this.deps.db, channel, CHAT_KEEP);
+    await trimChannel(this.deps.db, channel, keep);
   }
 }

@@ -1,5 +1,5 @@
 /** Chat storage: append a message, read a channel's latest, trim a channel to its cap. */
-import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../../storage/database.js';
 import { chatMessages } from '../../storage/schema/index.js';
 
@@ -19,10 +19,55 @@ export async function latestMessages(db: Db, channel: string, limit: number): Pr
   const rows = await db
     .select()
     .from(chatMessages)
-    .where(eq(chatMessages.channel, channel))
+    .where(and(eq(chatMessages.channel, channel), eq(chatMessages.isDeleted, false)))
     .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
     .limit(limit);
   return rows.reverse();
+}
+
+/** One page of a channel's visible (not deleted) messages, newest first, with the visible total. */
+export async function pageMessages(
+  db: Db,
+  channel: string,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; rows: ChatRow[] }> {
+  const visible = and(eq(chatMessages.channel, channel), eq(chatMessages.isDeleted, false));
+  const [counted] = await db.select({ n: count() }).from(chatMessages).where(visible);
+  const rows = await db
+    .select()
+    .from(chatMessages)
+    .where(visible)
+    .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
+    .offset(offset)
+    .limit(limit);
+  return { total: counted?.n ?? 0, rows };
+}
+
+/** A visible message of a channel by id. */
+export async function findMessage(db: Db, channel: string, id: string): Promise<ChatRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(chatMessages)
+    .where(
+      and(eq(chatMessages.channel, channel), eq(chatMessages.id, id), eq(chatMessages.isDeleted, false)),
+    );
+  return row;
+}
+
+/** Changes a visible message (text and edit time, or the soft-delete flag); undefined when gone. */
+export async function updateMessage(
+  db: Db,
+  channel: string,
+  id: string,
+  values: { message?: string; editedAt?: Date; isDeleted?: boolean },
+): Promise<ChatRow | undefined> {
+  const [row] = await db
+    .update(chatMessages)
+    .set(values)
+    .where(and(eq(chatMessages.channel, channel), eq(chatMessages.id, id), eq(chatMessages.isDeleted, false)))
+    .returning();
+  return row;
 }
 
 /** Deletes everything but the newest `keep` messages of a channel. */
