@@ -48,9 +48,10 @@ describe('watch clock: offset estimation over a real socket', () => {
         `[watch clock] offset ${client.offsetMs.toFixed(2)} ms, rtt ${client.rttMs} ms, error ${error.toFixed(2)} ms`,
       );
       // NTP bound: the error is at most half the best round trip (+1 ms of clock resolution).
-      expect(error).toBeLessThanOrEqual(client.rttMs / 2 + 1);
-      expect(error).toBeLessThan(10);
-      expect(Math.abs(client.serverNow() - (Date.now() + SHIFT_MS))).toBeLessThan(10);
+      // (No absolute bound: the round trip, and so the error, grows with the machine's load.)
+      const bound = client.rttMs / 2 + 1;
+      expect(error).toBeLessThanOrEqual(bound);
+      expect(Math.abs(client.serverNow() - (Date.now() + SHIFT_MS))).toBeLessThanOrEqual(bound + 1);
 
       // A PLAY is anchored 300 ms ahead on the server clock; with serverNow() the client sees the
       // start ahead of it, not 5 s in the past.
@@ -64,7 +65,7 @@ describe('watch clock: offset estimation over a real socket', () => {
       expect(play).toMatchObject({ position: 12, rate: 1, version: 1 });
       expect(play.anchor_server_time - play.server_time).toBe(300);
       const wait = play.anchor_server_time - client.serverNow();
-      expect(wait).toBeLessThanOrEqual(300 + 10);
+      expect(wait).toBeLessThanOrEqual(300 + bound + 1);
       expect(wait).toBeGreaterThan(-5000);
     } finally {
       client.close();
