@@ -7,6 +7,7 @@ import { registerWatch } from './watch/index.js';
 import { registerRuns } from './runs/index.js';
 import { registerPolls } from './polls/index.js';
 import { registerClicks } from './clicks/index.js';
+import { registerLobbies } from './lobbies/index.js';
 
 type Feature = (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
@@ -17,6 +18,7 @@ const features: Feature[] = [
   registerClicks,
   registerPolls,
   registerWatch,
+  registerLobbies,
 ];
 
 export async function registerFeatures(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -10,6 +10,7 @@ import { listOutbox } from '../accounts/mailer.js';
 import { cleanupRoomsTask, expireRoomsTask } from '../watch/tasks.js';
 import { seedPollsDemo } from '../polls/demo.js';
 import { seedRunsDemo } from '../runs/demo.js';
+import { seedLobbiesDemo } from '../lobbies/demo.js';
 
 export interface TaskDeps {
   database: Database;
@@ -66,6 +67,7 @@ const demoSeeders: ((database: Database, clear: boolean) => Promise<string>)[] =
   },
   seedPollsDemo,
   seedRunsDemo,
+  seedLobbiesDemo,
 ];
 
 /** A task failure meant for the user (printed without a stack trace, exit code 1). */

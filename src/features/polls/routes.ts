@@ -16,7 +16,7 @@ import {
   createSessionSchema,
   MODERATOR_ACTIONS,
 } from './schemas.js';
-import { invalidToken, questionNotFound, type PollsService } from './service.js';
+import { invalidToken, type PollsService } from './service.js';
 
 const tags = ['polls'];
 type TokenParams = { token: string };

@@ -6,3 +6,5 @@ export * from './chat.js';
 export * from './runs.js';
 export * from './polls.js';
 export * from './clicks.js';
+export * from './lobbies.js';
+export * from './admin.js';

@@ -1,0 +1,207 @@
+/**
+ * Admin API over lobbies: every lobby with status change, a lobby's messages with soft delete,
+ * lobby bans with lift, and the lobby audit log (LobbyEvent) across lobbies.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../server/context.js';
+import { notFound } from '../../server/errors.js';
+import { jsonSchema, parseInput } from '../../server/validate.js';
+import { adminPageChannel } from '../chat/admin-queries.js';
+import {
+  adminDeleteLobbyMessage,
+  adminFindLobby,
+  adminLiftLobbyBan,
+  adminListLobbies,
+  adminListLobbyBans,
+  adminListLobbyEvents,
+  adminSetLobbyStatus,
+  lobbyChatChannel,
+} from '../lobbies/admin-queries.js';
+import { audit, envelope, listQuery, requireStaffActor } from './http.js';
+import { lobbiesQuerySchema, lobbyEventsQuerySchema, lobbyPatchSchema, pageQuerySchema } from './schemas.js';
+import { lobbyBanView, messageView } from './views.js';
+
+const tags = ['admin'];
+
+/** A path id that is a positive integer, else NaN (answered 404). */
+const intId = (raw: string) => (/^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN);
+
+export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const db = ctx.database.db;
+  const lobbyOr404 = async (raw: string) => {
+    const lobby = await adminFindLobby(db, intId(raw));
+    if (!lobby) throw notFound();
+    return lobby;
+  };
+
+  app.get(
+    '/api/admin/lobbies/',
+    {
+      schema: {
+        tags,
+        summary: 'Every lobby, private ones too, newest first, with owner and members (staff only)',
+        querystring: jsonSchema(lobbiesQuerySchema),
+      },
+    },
+    async (request) => {
+      await requireStaffActor(ctx, request);
+      const q = listQuery(lobbiesQuerySchema, request.query);
+      const { total, rows } = await adminListLobbies(db, { ...q, status: q.input.status || undefined });
+      return envelope(
+        request,
+        q.page,
+        total,
+        rows.map((r) => ({
+          id: r.lobby.id,
+          name: r.lobby.name,
+          owner_id: r.lobby.ownerId,
+          owner: r.owner,
+          status: r.lobby.status,
+          is_public: r.lobby.isPublic,
+          members: r.members,
+          max_participants: r.lobby.maxParticipants,
+          created_at: r.lobby.createdAt.toISOString(),
+        })),
+      );
+    },
+  );
+
+  app.patch<{ Params: { id: string } }>(
+    '/api/admin/lobbies/:id/',
+    {
+      schema: {
+        tags,
+        summary: "Change a lobby's status (logged in its audit log, pushed to its sockets) (staff only)",
+        body: jsonSchema(lobbyPatchSchema),
+      },
+    },
+    async (request) => {
+      const actor = await requireStaffActor(ctx, request);
+      const input = parseInput(lobbyPatchSchema, request.body);
+      const lobby = await lobbyOr404(request.params.id);
+      const updated = await adminSetLobbyStatus(ctx, lobby, input.status, actor.id);
+      if (updated.status !== lobby.status)
+        await audit(
+          ctx,
+          actor,
+          'lobby.status',
+          { type: 'lobby', id: lobby.id },
+          {
+            from: lobby.status,
+            to: updated.status,
+          },
+        );
+      return { id: updated.id, name: updated.name, status: updated.status };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/admin/lobbies/:id/messages/',
+    {
+      schema: {
+        tags,
+        summary: "A lobby's messages, newest first, deleted ones flagged (staff only)",
+        querystring: jsonSchema(pageQuerySchema),
+      },
+    },
+    async (request) => {
+      await requireStaffActor(ctx, request);
+      const q = listQuery(pageQuerySchema, request.query);
+      const lobby = await lobbyOr404(request.params.id);
+      const { total, rows } = await adminPageChannel(db, lobbyChatChannel(lobby.id), q);
+      return envelope(request, q.page, total, rows.map(messageView));
+    },
+  );
+
+  app.delete<{ Params: { id: string; messageId: string } }>(
+    '/api/admin/lobbies/:id/messages/:messageId/',
+    { schema: { tags, summary: 'Soft-delete a lobby message (sockets get message_deleted) (staff only)' } },
+    async (request, reply) => {
+      const actor = await requireStaffActor(ctx, request);
+      const lobby = await lobbyOr404(request.params.id);
+      if (!(await adminDeleteLobbyMessage(ctx, lobby.id, request.params.messageId))) throw notFound();
+      await audit(
+        ctx,
+        actor,
+        'message.delete',
+        { type: 'message', id: request.params.messageId },
+        {
+          lobby: lobby.id,
+        },
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/admin/bans/lobbies/',
+    {
+      schema: {
+        tags,
+        summary: 'Lobby bans, searchable by lobby, user and reason (staff only)',
+        querystring: jsonSchema(pageQuerySchema),
+      },
+    },
+    async (request) => {
+      await requireStaffActor(ctx, request);
+      const q = listQuery(pageQuerySchema, request.query);
+      const { total, rows } = await adminListLobbyBans(db, q);
+      return envelope(request, q.page, total, rows.map(lobbyBanView));
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/admin/bans/lobbies/:id/',
+    { schema: { tags, summary: 'Lift a lobby ban (logged as unban in the lobby audit log) (staff only)' } },
+    async (request, reply) => {
+      const actor = await requireStaffActor(ctx, request);
+      const ban = await adminLiftLobbyBan(ctx, intId(request.params.id), actor.id);
+      if (!ban) throw notFound();
+      await audit(
+        ctx,
+        actor,
+        'ban.lift',
+        { type: 'lobby_ban', id: ban.id },
+        {
+          lobby: ban.lobbyId,
+          user_id: ban.userId,
+          username: ban.username,
+        },
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/admin/lobby-events/',
+    {
+      schema: {
+        tags,
+        summary: 'The lobby audit log (LobbyEvent) across lobbies, newest first; ?lobby=<id> (staff only)',
+        querystring: jsonSchema(lobbyEventsQuerySchema),
+      },
+    },
+    async (request) => {
+      await requireStaffActor(ctx, request);
+      const q = listQuery(lobbyEventsQuerySchema, request.query);
+      const lobbyId = q.input.lobby ? Number(q.input.lobby) : undefined;
+      const { total, rows } = await adminListLobbyEvents(db, { ...q, lobbyId });
+      return envelope(
+        request,
+        q.page,
+        total,
+        rows.map((e) => ({
+          id: e.id,
+          lobby_id: e.lobbyId,
+          lobby_name: e.lobbyName,
+          event_type: e.eventType,
+          actor: e.actor,
+          target: e.target,
+          description: e.description,
+          metadata: e.metadata,
+          created_at: e.createdAt.toISOString(),
+        })),
+      );
+    },
+  );
+}
