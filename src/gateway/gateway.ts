@@ -55,9 +55,23 @@ export class Gateway implements SessionHost {
 
   /** Registers a WebSocket endpoint on its path. */
   register<TFrame>(endpoint: Endpoint<TFrame>): void {
-    this.app.get(endpoint.path, { websocket: true, schema: { hide: true } }, (socket, request) => {
-      this.accept(endpoint, socket, request.params as Record<string, string>, request);
-    });
+    this.app.get(
+      endpoint.path,
+      {
+        websocket: true,
+        schema: { hide: true },
+        // Hold the TCP socket's writes, the handshake's 101 answer included, until the endpoint's
+        // `open` has authenticated the socket and joined its topics: the client's `open` event then
+        // means "subscribed", as with the seeds' servers, and no broadcast falls into a gap.
+        onRequest: (request, _reply, done) => {
+          request.raw.socket.cork();
+          done();
+        },
+      },
+      (socket, request) => {
+        this.accept(endpoint, socket, request.params as Record<string, string>, request);
+      },
+    );
   }
 
   /** Open sessions (tests, metrics, admin). */
@@ -81,7 +95,9 @@ export class Gateway implements SessionHost {
     const pauseAt = this.options.pauseAtPendingFrames ?? 64;
     const maxPending = this.options.maxPendingFrames ?? 10_000;
     let pending = 0;
-    let chain: Promise<void> = this.open(endpoint, session, request);
+    let chain: Promise<void> = this.open(endpoint, session, request).finally(() =>
+      request.raw.socket.uncork(),
+    );
     const connection: Connection = { session, done: chain };
     this.connections.add(connection);
 

@@ -66,6 +66,21 @@ describe('gateway', () => {
     a.close();
   });
 
+  it('[CORE-12] the client sees the socket open only once the endpoint has joined it: no broadcast is missed', async () => {
+    const a = await connect(`${server.wsUrl}/ws/test/r12/`);
+    await a.next((f) => f.type === 'hello');
+    for (let i = 0; i < 5; i += 1) {
+      // The endpoint's open waits 50 ms before joining; a broadcast sent the moment the newcomer's
+      // socket opens must still reach it.
+      const b = await connect(`${server.wsUrl}/ws/test/r12/`);
+      a.send({ type: 'say', text: `right away ${i}` });
+      expect(await b.next((f) => f.type === 'said')).toEqual({ type: 'said', text: `right away ${i}` });
+      expect(b.frames[0]).toMatchObject({ type: 'hello' });
+      b.close();
+    }
+    a.close();
+  });
+
   it('[CORE-2] bad JSON and invalid frames get an error frame and the socket stays open', async () => {
     const a = await connect(`${server.wsUrl}/ws/test/r2/`);
     await a.next((f) => f.type === 'hello');
