@@ -186,6 +186,23 @@ describe('watch rooms (SyncPlay dialect)', () => {
     u.close();
   });
 
+  it('[SYNC-9] many sockets racing to join with one name: exactly one gets it', async () => {
+    const room = (await syncRoom('Race Night', 'Host')).body as Json;
+    const sockets = await Promise.all(
+      Array.from({ length: 8 }, () => connect(`${server.wsUrl}/ws/room/${room.room.id}/`)),
+    );
+    for (const [i, s] of sockets.entries())
+      s.send({ type: 'join', userId: randomUUID(), data: { userName: i % 2 ? 'racer' : 'RACER' } });
+    const outcomes = await Promise.all(
+      sockets.map((s) => s.next((f) => f.type === 'room_update' || f.type === 'error').then((f) => f.type)),
+    );
+    expect(outcomes.filter((t) => t === 'room_update')).toHaveLength(1);
+    for (const s of sockets.filter((_, i) => outcomes[i] === 'error')) {
+      expect(s.frames).toContainEqual({ type: 'error', data: { error: 'User name already taken' } });
+    }
+    for (const s of sockets) s.close();
+  });
+
   it('[SYNC-5] REST control and change-video are host-only and reach connected clients of both dialects', async () => {
     const created = (await syncRoom('Rest Room', 'Rhost')).body;
     const id = created.room.id as string;

@@ -13,6 +13,7 @@ import {
   listParticipants,
   updateParticipant,
   updateRoom,
+  NameTakenError,
   upsertParticipant,
 } from './store.js';
 import { memberView, watchOf, type WatchSocket } from './live.js';
@@ -93,7 +94,11 @@ async function join(
       name,
       hasAccount: false,
       joinedAt: new Date(ctx.clock.now()),
+    }).catch((err: unknown) => {
+      if (err instanceof NameTakenError) return null;
+      throw err;
     });
+    if (!created) return sendSyncplayError(session, 'User name already taken');
     participant = created.row;
     if (others.length === 0 && room.hostId !== userId) {
       // SyncPlay: the first user in an empty room becomes host.

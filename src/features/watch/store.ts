@@ -134,8 +134,16 @@ export async function upsertParticipant(
   const [row] = await db.insert(watchParticipants).values(values).onConflictDoNothing().returning();
   if (row) return { row, created: true };
   const existing = await findParticipant(db, values.roomId, values.memberId);
-  if (!existing) throw new Error('participant vanished during upsert');
+  // No row for this member after a refused insert: the SyncPlay name index refused it.
+  if (!existing) throw new NameTakenError();
   return { row: existing, created: false };
+}
+
+/** Another account-less participant of the room holds this name (case-insensitive). */
+export class NameTakenError extends Error {
+  constructor() {
+    super('User name already taken');
+  }
 }
 
 export async function updateParticipant(

@@ -3,6 +3,7 @@
  * participants of both kinds (accounts and SyncPlay's account-less names), SyncPlay's event log,
  * and per-user watch progress.
  */
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -76,7 +77,14 @@ export const watchParticipants = pgTable(
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('watch_participants_member_idx').on(t.roomId, t.memberId)],
+  (t) => [
+    uniqueIndex('watch_participants_member_idx').on(t.roomId, t.memberId),
+    // SyncPlay names are unique per room (case-insensitive); the index makes two joins racing for one
+    // name end with one winner. Account holders may share display names, as in StreamIt.
+    uniqueIndex('watch_participants_syncplay_name_idx')
+      .on(t.roomId, sql`lower(${t.name})`)
+      .where(sql`${t.hasAccount} = false`),
+  ],
 );
 
 /** SyncPlay's Message log: joins, leaves, controls, video changes. */

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "watch_participants_syncplay_name_idx" ON "watch_participants" USING btree ("room_id",lower("name")) WHERE "watch_participants"."has_account" = false;
