@@ -10,6 +10,12 @@ import type { LobbyLive } from './live.js';
 import { lobbyIdOf } from './schemas.js';
 import { findLobby, findMembership, findUser, type LobbyRow, type Role } from './store.js';
 
+/** DRF's 403 and 404 bodies exactly (`{"detail"}` only), as the seed's clients see them. */
+export const denied = () => forbidden(DENIED, { detail: DENIED });
+export const missing = () => notFound(NOT_FOUND, { detail: NOT_FOUND });
+const DENIED = 'You do not have permission to perform this action.';
+const NOT_FOUND = 'Not found.';
+
 export interface LobbyDeps {
   ctx: AppContext;
   db: Db;
@@ -42,7 +48,7 @@ export async function currentActor(deps: LobbyDeps, request: FastifyRequest): Pr
 export async function lobbyOr404(deps: LobbyDeps, raw: string | undefined): Promise<LobbyRow> {
   const id = lobbyIdOf(raw);
   const lobby = id === null ? undefined : await findLobby(deps.db, id);
-  if (!lobby) throw notFound();
+  if (!lobby) throw missing();
   return lobby;
 }
 
@@ -54,13 +60,13 @@ export async function roleOf(deps: LobbyDeps, lobby: LobbyRow, userId: string): 
 }
 
 export function requireOwner(lobby: LobbyRow, actor: Actor): void {
-  if (lobby.ownerId !== actor.id) throw forbidden();
+  if (lobby.ownerId !== actor.id) throw denied();
 }
 
 /** Owner or moderator (IsOwnerOrModerator); 403 otherwise. */
 export async function requireModerator(deps: LobbyDeps, lobby: LobbyRow, actor: Actor): Promise<void> {
   const role = await roleOf(deps, lobby, actor.id);
-  if (role !== 'owner' && role !== 'moderator') throw forbidden();
+  if (role !== 'owner' && role !== 'moderator') throw denied();
 }
 
 /** 400 `{"error": message}`, the seed's shape for rule refusals. */

@@ -4,10 +4,20 @@
  * REST list/send/edit/soft delete with the seed's permissions, and the audit log's read route.
  * Messages sent over REST reach the sockets too; edits and deletes are pushed as Roomful frames.
  */
-import { AppError, forbidden, notFound } from '../../server/errors.js';
+import { AppError, forbidden } from '../../server/errors.js';
 import { parseInput } from '../../server/validate.js';
 import type { ChatLimits, ChatMessage, ChatOutcome, ChatRefusal } from '../chat/index.js';
-import { canRead, invalidPage, PAGE_SIZE, pageNumber, roleOf, type Actor, type LobbyDeps } from './deps.js';
+import {
+  canRead,
+  denied,
+  invalidPage,
+  missing,
+  PAGE_SIZE,
+  pageNumber,
+  roleOf,
+  type Actor,
+  type LobbyDeps,
+} from './deps.js';
 import { chatChannel } from './live.js';
 import { messageSchema, UUID_RE } from './schemas.js';
 import { pageEvents, userBriefs, type LobbyRow, type UserBrief } from './store.js';
@@ -87,7 +97,7 @@ export async function postMessage(deps: LobbyDeps, actor: Actor, lobby: LobbyRow
 async function messageOr404(deps: LobbyDeps, lobby: LobbyRow, id: string | undefined): Promise<ChatMessage> {
   const message =
     id && UUID_RE.test(id) ? await deps.chat.find(chatChannel(lobby.id), id.toLowerCase()) : undefined;
-  if (!message) throw notFound();
+  if (!message) throw missing();
   return message;
 }
 
@@ -105,7 +115,7 @@ async function mayModerate(
 ): Promise<void> {
   if (message.userId === actor.id) return;
   const role = await roleOf(deps, lobby, actor.id);
-  if (role !== 'owner' && role !== 'moderator') throw forbidden();
+  if (role !== 'owner' && role !== 'moderator') throw denied();
 }
 
 export async function editMessage(
@@ -119,7 +129,7 @@ export async function editMessage(
   await mayModerate(deps, actor, lobby, message);
   const input = parseInput(messageSchema, body);
   const edited = await deps.chat.edit(chatChannel(lobby.id), message.id, input.content);
-  if (!edited) throw notFound();
+  if (!edited) throw missing();
   const out = await view(deps, edited);
   await deps.live.publish(lobby.id, { type: 'message_edited', message: out });
   return out;
@@ -128,14 +138,14 @@ export async function editMessage(
 export async function deleteMessage(deps: LobbyDeps, actor: Actor, lobby: LobbyRow, id: string | undefined) {
   const message = await messageOr404(deps, lobby, id);
   await mayModerate(deps, actor, lobby, message);
-  if (!(await deps.chat.remove(chatChannel(lobby.id), message.id))) throw notFound();
+  if (!(await deps.chat.remove(chatChannel(lobby.id), message.id))) throw missing();
   await deps.live.publish(lobby.id, { type: 'message_deleted', message_id: message.id });
 }
 
 /** `GET .../events/`: the audit log, newest first, for the owner, moderators and staff. */
 export async function listEvents(deps: LobbyDeps, actor: Actor, lobby: LobbyRow, query: unknown, url: URL) {
   const role = await roleOf(deps, lobby, actor.id);
-  if (role !== 'owner' && role !== 'moderator' && !actor.isStaff) throw forbidden();
+  if (role !== 'owner' && role !== 'moderator' && !actor.isStaff) throw denied();
   const page = pageNumber((query as { page?: unknown } | null)?.page);
   const { total, rows } = await pageEvents(deps.db, lobby.id, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   if (page > 1 && rows.length === 0) throw invalidPage();

@@ -3,10 +3,11 @@
  * capacity), leave, start and close. Status changes are logged and pushed to the lobby's sockets.
  */
 import { CloseCode } from '../../protocol/close-codes.js';
-import { AppError, forbidden } from '../../server/errors.js';
+import { AppError } from '../../server/errors.js';
 import { parseInput } from '../../server/validate.js';
 import {
   canRead,
+  denied,
   invalidPage,
   now,
   PAGE_SIZE,
@@ -67,7 +68,7 @@ export async function listItem(deps: LobbyDeps, lobby: LobbyRow) {
 
 /** `POST /api/lobbies/`: premium only (checked on the stored user, not the token's claim). */
 export async function create(deps: LobbyDeps, actor: Actor, body: unknown) {
-  if (!actor.isPremium) throw forbidden();
+  if (!actor.isPremium) throw denied();
   const input = parseInput(createLobbySchema, body);
   const lobby = await insertLobby(deps.db, {
     name: input.name,

@@ -3,11 +3,13 @@
  * controls playback, and REST control and change-video reach connected clients of both dialects.
  * A StreamIt user may call control and change-video with the Bearer JWT instead of `user_id`.
  */
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { optionalUser } from '../accounts/auth.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, fieldErrors } from '../../server/errors.js';
 import { jsonSchema } from '../../server/validate.js';
+import { users } from '../../storage/schema/index.js';
 import type { ZodType } from 'zod';
 import { presenceTopic, type WatchLive } from './live.js';
 import { applyPlayback } from './playback.js';
@@ -46,12 +48,35 @@ async function roomOr404(ctx: AppContext, request: FastifyRequest): Promise<Room
   return room;
 }
 
-/** The acting member: `user_id` from the body, or the Bearer user when the body has none. */
+/**
+ * The acting member: `user_id` from the body, or the Bearer user when the body has none. SyncPlay's
+ * account-less ids (and its guest hosts) act by id alone, as its clients do; but an id naming a
+ * registered account needs that account's Bearer token, since ids are public (`host_id`, `users`).
+ */
 async function actorId(ctx: AppContext, request: FastifyRequest): Promise<string | undefined> {
   const body = request.body as Record<string, unknown> | undefined;
-  if (body && typeof body.user_id === 'string' && body.user_id) return body.user_id;
+  if (body && typeof body.user_id === 'string' && body.user_id) {
+    const claimed = body.user_id;
+    if (await isRegisteredAccount(ctx, claimed)) {
+      const user = await optionalUser(ctx, request);
+      if (user?.id !== claimed) throw fail(403, 'Authentication required to act as this user');
+    }
+    return claimed;
+  }
   return (await optionalUser(ctx, request))?.id;
 }
+
+async function isRegisteredAccount(ctx: AppContext, id: string): Promise<boolean> {
+  if (!UUID_RE.test(id)) return false;
+  const [row] = await ctx.database.db
+    .select({ isGuest: users.isGuest })
+    .from(users)
+    .where(eq(users.id, id.toLowerCase()))
+    .limit(1);
+  return row !== undefined && !row.isGuest;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerSyncplayRoutes(app: FastifyInstance, ctx: AppContext, live: WatchLive): void {
   app.get(
