@@ -1,7 +1,7 @@
 /**
  * The browser drift figure for the watch scenario: what test/browser/watch.browser.test.ts measured
  * (two Chromium pages in one room; |host - viewer| playback position after PLAY, SEEK and a rate
- * change), read from bench/results/watch-drift.json. With WATCH_BROWSER=1 the bench runs that test
+ * change), read from test-results/watch-drift.json. With WATCH_BROWSER=1 the bench runs that test
  * first (bounded to 3 minutes; needs /usr/bin/chromium and ffmpeg).
  */
 import { spawnSync } from 'node:child_process';
@@ -27,7 +27,7 @@ export interface DriftFigure {
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const file = `${root}bench/results/watch-drift.json`;
+const file = `${root}test-results/watch-drift.json`;
 
 /** Runs the browser test when asked to, then reads its figures (null when there are none). */
 export function browserDrift(log: (line: string) => void): { figure: DriftFigure | null; note: string } {

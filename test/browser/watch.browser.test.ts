@@ -8,7 +8,7 @@
  * (no cross-process round trip between the two readings). Both pages run on this machine, so
  * Date.now() is one shared clock; the viewer's position is interpolated to each host sample's
  * instant and the difference taken. Samples start after a settle period; the median is asserted,
- * p90 and max are printed, and the figures go to bench/results/watch-drift.json for the bench.
+ * p90 and max are printed, and the figures go to test-results/watch-drift.json for the bench.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -265,7 +265,7 @@ describe.skipIf(!browserAvailable || !ffmpegAvailable)('watch room playback sync
     await browser?.close();
     await server?.close();
     if (phases.length > 0) {
-      const out = path.join(root, 'bench/results');
+      const out = path.join(root, 'test-results');
       mkdirSync(out, { recursive: true });
       const worst = Math.max(...phases.map((p) => p.medianMs));
       writeFileSync(
