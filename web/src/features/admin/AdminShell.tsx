@@ -19,13 +19,11 @@ export function AdminShell({ title, children }: { title: string; children: Compo
   useTitle(`Admin · ${title}`);
   return (
     <RequireAuth staff>
-      <div class="container">
+      <div class="admin-page">
         <p class="eyebrow">Admin</p>
         <h1 id="page-title">{title}</h1>
-        <nav aria-label="Admin areas">
-          <ul
-            style={{ display: 'flex', flexWrap: 'wrap', gap: '0.25rem 1rem', listStyle: 'none', padding: 0 }}
-          >
+        <nav class="sub-nav" aria-label="Admin areas">
+          <ul>
             {AREAS.map((a) => (
               <li key={a.href}>
                 <Link href={a.href}>{a.label}</Link>

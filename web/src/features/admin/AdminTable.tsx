@@ -69,7 +69,12 @@ export function AdminTable({
   const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
   return (
     <section aria-label={label}>
-      <form class="form" role="search" aria-label={`Filter ${label}`} onSubmit={(e) => e.preventDefault()}>
+      <form
+        class="form filters"
+        role="search"
+        aria-label={`Filter ${label}`}
+        onSubmit={(e) => e.preventDefault()}
+      >
         {searchable && (
           <label>
             Search{' '}
@@ -105,16 +110,18 @@ export function AdminTable({
         </p>
       )}
       {!data ? (
-        <p role="status">Loading…</p>
+        <p role="status" class="loading">
+          Loading…
+        </p>
       ) : data.results.length === 0 ? (
-        <p>Nothing matches.</p>
+        <p class="empty">Nothing matches.</p>
       ) : (
-        <div style={{ overflowX: 'auto' }}>
-          <table aria-label={label} style={{ width: '100%', borderCollapse: 'collapse' }}>
+        <div class="card table-wrap">
+          <table aria-label={label}>
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th key={c.label} scope="col" style={{ textAlign: 'left', padding: '0.3rem' }}>
+                  <th key={c.label} scope="col">
                     {c.label}
                   </th>
                 ))}
@@ -123,13 +130,15 @@ export function AdminTable({
             </thead>
             <tbody>
               {data.results.map((row) => (
-                <tr key={row.id} style={{ borderTop: '1px solid rgba(127,127,127,0.3)' }}>
+                <tr key={row.id}>
                   {columns.map((c) => (
-                    <td key={c.label} style={{ padding: '0.3rem', verticalAlign: 'top' }}>
-                      {c.render(row)}
-                    </td>
+                    <td key={c.label}>{c.render(row)}</td>
                   ))}
-                  {actions && <td style={{ padding: '0.3rem' }}>{actions(row, reload)}</td>}
+                  {actions && (
+                    <td>
+                      <div class="actions">{actions(row, reload)}</div>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -137,12 +146,22 @@ export function AdminTable({
         </div>
       )}
       {data && (
-        <nav aria-label="Pages">
-          <button type="button" disabled={!data.previous} onClick={() => setPage((p) => p - 1)}>
+        <nav class="pager" aria-label="Pages">
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={!data.previous}
+            onClick={() => setPage((p) => p - 1)}
+          >
             Previous
           </button>{' '}
           Page {page} of {pages} · {data.count} in all{' '}
-          <button type="button" disabled={!data.next} onClick={() => setPage((p) => p + 1)}>
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={!data.next}
+            onClick={() => setPage((p) => p + 1)}
+          >
             Next
           </button>
         </nav>

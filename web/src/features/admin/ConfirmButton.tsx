@@ -23,7 +23,7 @@ export function ConfirmButton({
       <span>
         <button
           type="button"
-          class={danger ? '' : 'button-secondary'}
+          class={danger ? 'button-danger button-small' : 'button-secondary button-small'}
           onClick={() => (setAsking(true), setError(''))}
         >
           {label}
@@ -48,12 +48,17 @@ export function ConfirmButton({
     }
   };
   return (
-    <span role="group" aria-label={question}>
+    <span class="actions" role="group" aria-label={question}>
       <span>{question} </span>
-      <button type="button" disabled={busy} onClick={() => void confirm()}>
+      <button type="button" class="button-small" disabled={busy} onClick={() => void confirm()}>
         Confirm
       </button>{' '}
-      <button type="button" class="button-secondary" disabled={busy} onClick={() => setAsking(false)}>
+      <button
+        type="button"
+        class="button-secondary button-small"
+        disabled={busy}
+        onClick={() => setAsking(false)}
+      >
         Cancel
       </button>
     </span>

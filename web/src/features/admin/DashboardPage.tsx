@@ -32,10 +32,10 @@ export function DashboardPage() {
       )}
       {!data && !error && <p role="status">Loading…</p>}
       {data && (
-        <ul class="module-grid" aria-label="Overview" style={{ listStyle: 'none', padding: 0 }}>
+        <ul class="stat-grid" aria-label="Overview">
           {CARDS.map((c) => (
             <li key={c.key} class="card">
-              <p style={{ fontSize: '2rem', margin: 0 }} data-count={c.key}>
+              <p class="stat-value" data-count={c.key}>
                 {data[c.key] ?? 0}
               </p>
               <Link href={c.href}>{c.label}</Link>

@@ -72,7 +72,7 @@ export function ClicksPage() {
           Frustrated!
         </button>
       </div>
-      <div aria-live="polite" data-testid="toasts">
+      <div class="toasts" aria-live="polite" data-testid="toasts">
         {state.toasts.map((t) => (
           <p key={t.id} class="notice">
             {t.text}

@@ -1,4 +1,5 @@
 /** Click wall statistics: clicks per hour over 7 days (Chart.js), top users and who is online. */
+import { chartTheme, themedScales } from '../../components/chart-theme.js';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link, useTitle } from '../../router/router.js';
@@ -60,7 +61,12 @@ export function StatsPage() {
           chart = new Chart(canvas.current, {
             type: 'bar',
             data: { labels, datasets: [{ label: 'Clicks per hour', data, backgroundColor: '#2f6fd6' }] },
-            options: { animation: false, responsive: true, scales: { y: { beginAtZero: true } } },
+            options: {
+              animation: false,
+              responsive: true,
+              color: chartTheme().text,
+              scales: themedScales({ beginAtZero: true }),
+            },
           });
         }
         setError(null);
@@ -83,30 +89,50 @@ export function StatsPage() {
       <p>
         <Link href="/clicks/">Back to the wall</Link>
       </p>
-      {error ? <p class="form-error">{error}</p> : null}
+      {error ? (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <h2>Clicks per hour, last 7 days</h2>
-      <canvas ref={canvas} data-testid="hours-chart" height={120} />
-      <h2>Top users</h2>
-      <table data-testid="top-users">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Clicks</th>
-            <th>Events</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.name}>
-              <td>{u.name}</td>
-              <td>{u.click_count}</td>
-              <td>{u.event_count}</td>
+      <div class="card chart-card">
+        <canvas ref={canvas} data-testid="hours-chart" height={120} />
+      </div>
+      <h2 class="section">Top users</h2>
+      <div class="card table-wrap">
+        <table data-testid="top-users">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col" class="num">
+                Clicks
+              </th>
+              <th scope="col" class="num">
+                Events
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>Online now</h2>
-      <ul data-testid="online-users">
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.name}>
+                <td>{u.name}</td>
+                <td class="num">{u.click_count}</td>
+                <td class="num">{u.event_count}</td>
+              </tr>
+            ))}
+            {users.length === 0 ? (
+              <tr>
+                <td colSpan={3} class="muted">
+                  No clicks yet.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <h2 class="section">Online now</h2>
+      {online.length === 0 ? <p class="empty">Nobody is on the click wall right now.</p> : null}
+      <ul class="item-list" data-testid="online-users">
         {online.map((u, i) => (
           <li key={`${u.name}-${i}`}>
             {u.name} ({u.click_count_session} clicks this session)

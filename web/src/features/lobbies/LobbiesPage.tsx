@@ -98,11 +98,18 @@ function LobbyList() {
 
   return (
     <section>
-      <form class="form" role="search" aria-label="Filter lobbies" onSubmit={(e) => e.preventDefault()}>
+      <h2 class="section-title section">Find a lobby</h2>
+      <form
+        class="form filters"
+        role="search"
+        aria-label="Filter lobbies"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <label>
           Search{' '}
           <input
             name="search"
+            type="search"
             value={search}
             onInput={(e) => (setSearch(e.currentTarget.value), setPage(1))}
           />
@@ -135,18 +142,29 @@ function LobbyList() {
         </p>
       )}
       {!data ? (
-        <p role="status">Loading lobbies…</p>
+        <p role="status" class="loading">
+          Loading lobbies…
+        </p>
       ) : data.results.length === 0 ? (
-        <p>No lobbies match.</p>
+        <p class="empty">No lobbies match.</p>
       ) : (
-        <ul class="room-list" aria-label="Lobbies">
+        <ul class="room-list item-list" aria-label="Lobbies">
           {data.results.map((l) => (
             <li key={l.id}>
-              <a href={`/lobbies/${l.id}/`}>{l.name}</a> by {l.owner.username} · {STATUS_LABEL[l.status]} ·{' '}
-              {l.current_participants_count}/{l.max_participants}
-              {l.is_public ? '' : ' · private'}{' '}
+              <span class="item-main">
+                <a class="item-title" href={`/lobbies/${l.id}/`}>
+                  {l.name}
+                </a>{' '}
+                <span class="muted">by {l.owner.username}</span>
+              </span>
+              <span class="badge badge-muted">{STATUS_LABEL[l.status]}</span>
+              <span class="muted">
+                {l.current_participants_count}/{l.max_participants}
+                {l.is_public ? '' : ' · private'}
+              </span>{' '}
               {l.owner.id !== user?.id && (
                 <button
+                  class="button-small"
                   type="button"
                   disabled={l.is_full || l.status !== 'open'}
                   onClick={() => void join(l.id)}
@@ -159,12 +177,22 @@ function LobbyList() {
         </ul>
       )}
       {data && (
-        <nav aria-label="Pages">
-          <button type="button" disabled={!data.previous} onClick={() => setPage((p) => p - 1)}>
+        <nav class="pager" aria-label="Pages">
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={!data.previous}
+            onClick={() => setPage((p) => p - 1)}
+          >
             Previous
           </button>{' '}
           Page {page} of {Math.max(1, Math.ceil(data.count / 20))}{' '}
-          <button type="button" disabled={!data.next} onClick={() => setPage((p) => p + 1)}>
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={!data.next}
+            onClick={() => setPage((p) => p + 1)}
+          >
             Next
           </button>
         </nav>
@@ -178,7 +206,7 @@ export function LobbiesPage() {
   const { user } = useAuth();
   return (
     <RequireAuth>
-      <div class="container">
+      <div>
         <h1>Lobbies</h1>
         {user?.is_premium ? (
           <CreateLobby />

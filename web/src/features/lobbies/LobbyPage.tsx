@@ -141,12 +141,17 @@ function Lobby({ id }: { id: string }) {
         {error}
       </p>
     );
-  if (!lobby) return <p role="status">Loading lobby…</p>;
+  if (!lobby)
+    return (
+      <p role="status" class="loading">
+        Loading lobby…
+      </p>
+    );
   const typingNames = Object.entries(typing)
     .filter(([uid]) => uid !== user?.id)
     .map(([, name]) => name);
   return (
-    <div class="container lobby-page">
+    <div class="lobby-page">
       <h1>{lobby.name}</h1>
       <p class="lead">
         {STATUS_LABEL[lobby.status]} · {lobby.current_participants_count}/{lobby.max_participants} · owner{' '}
@@ -163,52 +168,60 @@ function Lobby({ id }: { id: string }) {
           Join this lobby
         </button>
       ) : (
-        <p>
+        <p class="actions">
           {myRole === 'owner' ? (
             <>
               <button type="button" onClick={() => void act('start/')}>
                 Start game
-              </button>{' '}
-              <button type="button" onClick={() => void act('close/')}>
+              </button>
+              <button type="button" class="button-danger" onClick={() => void act('close/')}>
                 Close lobby
               </button>
             </>
           ) : (
-            <button type="button" onClick={() => void act('leave/').then(() => navigate('/lobbies/'))}>
+            <button
+              type="button"
+              class="button-secondary"
+              onClick={() => void act('leave/').then(() => navigate('/lobbies/'))}
+            >
               Leave lobby
             </button>
           )}
         </p>
       )}
-      <section aria-label="Chat">
-        <ol class="chat-log" aria-live="polite" aria-label="Messages">
-          {messages.map((m) => (
-            <li key={m.id} class="chat-message">
-              <strong>{m.sender.username}</strong>
-              {m.sender.is_premium ? ' ★' : ''}: <span class="chat-text">{m.content}</span>
-              {m.edited_at ? <em> (edited)</em> : null}
-            </li>
-          ))}
-        </ol>
-        <p class="typing" aria-live="polite">
-          {typingNames.length > 0
-            ? `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`
-            : ''}
-        </p>
-        {myRole && (
-          <form onSubmit={send} aria-label="Send a message">
-            <input
-              name="message"
-              aria-label="Message"
-              value={draft}
-              maxLength={2000}
-              onInput={(e) => onDraft(e.currentTarget.value)}
-            />
-            <button type="submit">Send</button>
-          </form>
-        )}
-      </section>
-      <MemberList lobby={lobby} online={online} me={user?.id ?? ''} myRole={myRole} act={act} />
+      <div class="layout-sidebar">
+        <section class="card stack stack-small" aria-label="Chat">
+          <h2>Chat</h2>
+          <ol class="chat-log" aria-live="polite" aria-label="Messages">
+            {messages.map((m) => (
+              <li key={m.id} class="chat-message">
+                <strong>{m.sender.username}</strong>
+                {m.sender.is_premium ? ' ★' : ''}: <span class="chat-text">{m.content}</span>
+                {m.edited_at ? <em> (edited)</em> : null}
+              </li>
+            ))}
+          </ol>
+          <p class="typing" aria-live="polite">
+            {typingNames.length > 0
+              ? `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`
+              : ''}
+          </p>
+          {myRole && (
+            <form class="form-inline" onSubmit={send} aria-label="Send a message">
+              <input
+                class="grow"
+                name="message"
+                aria-label="Message"
+                value={draft}
+                maxLength={2000}
+                onInput={(e) => onDraft(e.currentTarget.value)}
+              />
+              <button type="submit">Send</button>
+            </form>
+          )}
+        </section>
+        <MemberList lobby={lobby} online={online} me={user?.id ?? ''} myRole={myRole} act={act} />
+      </div>
     </div>
   );
 }

@@ -16,12 +16,14 @@ interface SessionLinks {
 function LinkRow({ label, path }: { label: string; path: string }) {
   const full = `${location.origin}${path}/`;
   return (
-    <p>
+    <p class="copy-row">
       <strong>{label}: </strong>
-      <Link href={`${path}/`}>{full}</Link>{' '}
+      <Link class="url" href={`${path}/`}>
+        {full}
+      </Link>
       <button
         type="button"
-        class="button-secondary"
+        class="button-secondary button-small"
         onClick={() => void navigator.clipboard?.writeText(full)}
       >
         Copy
@@ -67,11 +69,13 @@ export function CreatePollPage() {
         Create a poll session, then share the viewer link with your audience and add the overlay link to OBS.
       </p>
       <FormError message={error} />
-      <button type="button" onClick={() => void create()}>
-        Create poll session{run ? ` for run ${run}` : ''}
-      </button>
+      <p class="actions">
+        <button type="button" onClick={() => void create()}>
+          Create poll session{run ? ` for run ${run}` : ''}
+        </button>
+      </p>
       {created ? (
-        <div class="card" data-testid="poll-links">
+        <div class="card stack stack-small" data-testid="poll-links">
           <LinkRow label="Moderator (keep secret)" path={created.moderator_url} />
           <LinkRow label="Viewers" path={created.viewer_url} />
           <LinkRow label="OBS overlay" path={created.overlay_url} />
@@ -79,13 +83,17 @@ export function CreatePollPage() {
       ) : null}
       {user && mine.length > 0 ? (
         <>
-          <h2 class="section-title">Your poll sessions</h2>
-          <ul>
+          <h2 class="section-title section">Your poll sessions</h2>
+          <ul class="item-list">
             {mine.map((s) => (
               <li key={s.session_id}>
-                <Link href={`${s.moderator_url}/`}>{s.session_id}</Link>
-                {s.run_id ? ` (run ${s.run_id})` : ''}{' '}
-                {s.created_at ? new Date(s.created_at).toLocaleString() : ''}
+                <span class="item-main">
+                  <Link class="item-title" href={`${s.moderator_url}/`}>
+                    {s.session_id}
+                  </Link>
+                  {s.run_id ? ` (run ${s.run_id})` : ''}
+                </span>
+                <span class="muted">{s.created_at ? new Date(s.created_at).toLocaleString() : ''}</span>
               </li>
             ))}
           </ul>

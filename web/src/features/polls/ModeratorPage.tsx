@@ -51,7 +51,8 @@ function AddQuestion({ token }: { token: string }) {
     }
   };
   return (
-    <form class="card form" onSubmit={(e) => void submit(e)}>
+    <form class="card form" aria-label="Add a question" onSubmit={(e) => void submit(e)}>
+      <h2>Add a question</h2>
       <FormError message={error} />
       <label>
         Question{' '}
@@ -106,31 +107,35 @@ export function ModeratorPage({ params }: PageProps) {
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Poll moderator</h1>
-      <p>
+      <p class="muted">
         Connection: {state.connection}. Export: <a href={`/api/polls/m/${token}/export/?format=csv`}>CSV</a>,{' '}
         <a href={`/api/polls/m/${token}/export/?format=xlsx`}>xlsx</a>.
       </p>
       <FormError message={state.error} />
       <AddQuestion token={token} />
-      <p>
+      <h2 class="section">Questions</h2>
+      <div class="actions">
         <button type="button" class="button-secondary" onClick={() => send({ type: 'sync_questions' })}>
           Send questions to viewers
-        </button>{' '}
+        </button>
         <button type="button" class="button-secondary" onClick={() => send({ type: 'unpublish_question' })}>
           Unpublish
-        </button>{' '}
-        <label>
+        </button>
+        <label class="inline-control">
           Countdown seconds{' '}
           <input type="number" min={1} value={seconds} onInput={(e) => setSeconds(e.currentTarget.value)} />
         </label>
-      </p>
-      <ol>
+      </div>
+      {state.questions.length === 0 ? (
+        <p class="empty">No questions yet. Add one above; viewers see it once you publish it.</p>
+      ) : null}
+      <ol class="question-list">
         {state.questions.map((q) => (
           <li key={q.id} class="card" data-question={q.id}>
             <h2>
-              {q.question} {state.published === q.id ? <em>(on stream)</em> : null}
+              {q.question} {state.published === q.id ? <span class="badge">on stream</span> : null}
             </h2>
-            <p>
+            <p class="muted">
               {q.kind === 'multiple' ? `multiple, up to ${q.max_choices}` : 'single'}; results {q.visibility}
               {q.revealed ? ' (revealed)' : ''}; {q.status}
               {q.closes_at && q.status === 'open'
@@ -139,10 +144,10 @@ export function ModeratorPage({ params }: PageProps) {
               ; round {q.round}
             </p>
             <Tally q={q} />
-            <p>
+            <p class="actions">
               <button type="button" onClick={() => act('publish_question', q.id)}>
                 Publish
-              </button>{' '}
+              </button>
               {q.status === 'open' ? (
                 <button type="button" onClick={() => act('close_question', q.id)}>
                   Close now
@@ -151,20 +156,20 @@ export function ModeratorPage({ params }: PageProps) {
                 <button type="button" onClick={() => act('reopen_question', q.id)}>
                   Reopen
                 </button>
-              )}{' '}
+              )}
               <button
                 type="button"
                 onClick={() => act('start_countdown', q.id, { seconds: Number(seconds) || 30 })}
               >
                 Countdown
-              </button>{' '}
+              </button>
               <button type="button" onClick={() => act(q.revealed ? 'hide_results' : 'reveal_results', q.id)}>
                 {q.revealed ? 'Hide results' : 'Reveal results'}
-              </button>{' '}
+              </button>
               <button type="button" onClick={() => act('run_again', q.id)}>
                 Run again
-              </button>{' '}
-              <button type="button" class="button-secondary" onClick={() => void remove(q.id)}>
+              </button>
+              <button type="button" class="button-danger" onClick={() => void remove(q.id)}>
                 Delete
               </button>
             </p>

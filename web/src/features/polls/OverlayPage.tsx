@@ -3,14 +3,16 @@
  * question with chartjs-plugin-datalabels labels `answer (n, p%)`; transparent, no dialogs, themed
  * by URL parameters; it reconnects forever and redraws from the server's snapshot.
  */
-import { BarController, BarElement, CategoryScale, Chart, LinearScale } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, type Plugin } from 'chart.js';
 import ChartDataLabels from 'chartjs-plugin-datalabels';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useLocation, useTitle, type PageProps } from '../../router/router.js';
 import { barLabel, readOverlayOptions } from './overlay-options.js';
 import { usePoll } from './poll-client.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, ChartDataLabels);
+// The labels plugin is given to this chart only: registered globally it would print a label on
+// every bar of the other pages' charts (click wall and run stats) too.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale);
 
 export function OverlayPage({ params }: PageProps) {
   useTitle('Poll overlay');
@@ -29,6 +31,7 @@ export function OverlayPage({ params }: PageProps) {
     const created = new Chart(canvas.current, {
       type: 'bar',
       data: { labels: [], datasets: [{ data: [], backgroundColor: options.color }] },
+      plugins: [ChartDataLabels as unknown as Plugin<'bar'>],
       options: {
         indexAxis: options.chart === 'bar' ? 'y' : 'x',
         animation: { duration: 300 },

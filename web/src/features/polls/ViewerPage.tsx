@@ -29,7 +29,7 @@ function Ballot({
         if (picked.length > 0) onVote(picked);
       }}
     >
-      <fieldset disabled={q.status !== 'open'}>
+      <fieldset class="stack stack-small" disabled={q.status !== 'open'}>
         <legend>{q.question}</legend>
         {q.answers.map((a) => (
           <label key={a}>
@@ -41,7 +41,7 @@ function Ballot({
               onChange={() => toggle(a)}
             />{' '}
             {a}
-            {q.results_visible ? <span> — {share(q.votes[a] ?? 0, total)}</span> : null}
+            {q.results_visible ? <span class="muted"> — {share(q.votes[a] ?? 0, total)}</span> : null}
           </label>
         ))}
         <button type="submit">{mine ? 'Change vote' : 'Vote'}</button>
@@ -66,7 +66,9 @@ export function ViewerPage({ params }: PageProps) {
     <section class="page page-narrow" aria-labelledby="page-title">
       <h1 id="page-title">Live poll</h1>
       <FormError message={state.error} />
-      {shown.length === 0 ? <p>No question is open right now.</p> : null}
+      {shown.length === 0 ? (
+        <p class="empty">No question is open right now. This page updates when the host opens one.</p>
+      ) : null}
       {shown.map((q) => (
         <Ballot
           key={`${q.id}:${q.round}`}

@@ -22,96 +22,100 @@ function Builder({ id }: { id: string }) {
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Overlay builder{run ? `: ${run.name}` : ''}</h1>
-      <div class="card form" style={{ display: 'grid', gap: '0.5rem', maxWidth: '40rem' }}>
-        <label>
-          Text colour{' '}
-          <input
-            type="color"
-            value={theme.color.startsWith('#') ? theme.color : '#ffffff'}
-            onInput={(e) => set({ color: (e.target as HTMLInputElement).value })}
-          />
-        </label>
-        <label>
-          Accent colour{' '}
-          <input
-            type="color"
-            value={theme.accent.startsWith('#') ? theme.accent : '#ffd166'}
-            onInput={(e) => set({ accent: (e.target as HTMLInputElement).value })}
-          />
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={theme.background === 'transparent'}
-            onChange={(e) =>
-              set({ background: (e.target as HTMLInputElement).checked ? 'transparent' : '#000000' })
-            }
-          />{' '}
-          Transparent background
-        </label>
-        <label>
-          Font{' '}
-          <input
-            value={theme.font}
-            maxLength={40}
-            onInput={(e) => set({ font: (e.target as HTMLInputElement).value || 'system-ui' })}
-          />
-        </label>
-        <label>
-          Size (px){' '}
-          <input
-            type="number"
-            min={8}
-            max={200}
-            value={theme.size}
-            onInput={(e) => set({ size: Number((e.target as HTMLInputElement).value) || 24 })}
-          />
-        </label>
-        <label>
-          Segments shown{' '}
-          <input
-            type="number"
-            min={1}
-            max={50}
-            value={theme.limit}
-            onInput={(e) => set({ limit: Number((e.target as HTMLInputElement).value) || 10 })}
-          />
-        </label>
-        <fieldset>
-          <legend>Fields</legend>
-          {OVERLAY_FIELDS.map((f) => (
-            <label key={f} style={{ marginRight: '1em' }}>
+      <div class="layout-builder">
+        <div class="card form">
+          <div class="choices">
+            <label>
+              Text colour{' '}
               <input
-                type="checkbox"
-                checked={theme.fields.has(f)}
-                onChange={(e) => {
-                  const fields = new Set(theme.fields);
-                  if ((e.target as HTMLInputElement).checked) fields.add(f);
-                  else fields.delete(f);
-                  set({ fields });
-                }}
-              />{' '}
-              {f}
+                type="color"
+                value={theme.color.startsWith('#') ? theme.color : '#ffffff'}
+                onInput={(e) => set({ color: (e.target as HTMLInputElement).value })}
+              />
             </label>
-          ))}
-        </fieldset>
-        <p>
-          <code style={{ wordBreak: 'break-all' }}>{url}</code>{' '}
-          <button
-            class="button"
-            type="button"
-            onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true))}
-          >
-            {copied ? 'Copied' : 'Copy URL'}
-          </button>
-        </p>
+            <label>
+              Accent colour{' '}
+              <input
+                type="color"
+                value={theme.accent.startsWith('#') ? theme.accent : '#ffd166'}
+                onInput={(e) => set({ accent: (e.target as HTMLInputElement).value })}
+              />
+            </label>
+          </div>
+          <label>
+            <input
+              type="checkbox"
+              checked={theme.background === 'transparent'}
+              onChange={(e) =>
+                set({ background: (e.target as HTMLInputElement).checked ? 'transparent' : '#000000' })
+              }
+            />{' '}
+            Transparent background
+          </label>
+          <label>
+            Font{' '}
+            <input
+              value={theme.font}
+              maxLength={40}
+              onInput={(e) => set({ font: (e.target as HTMLInputElement).value || 'system-ui' })}
+            />
+          </label>
+          <div class="choices">
+            <label>
+              Size (px){' '}
+              <input
+                type="number"
+                min={8}
+                max={200}
+                value={theme.size}
+                onInput={(e) => set({ size: Number((e.target as HTMLInputElement).value) || 24 })}
+              />
+            </label>
+            <label>
+              Segments shown{' '}
+              <input
+                type="number"
+                min={1}
+                max={50}
+                value={theme.limit}
+                onInput={(e) => set({ limit: Number((e.target as HTMLInputElement).value) || 10 })}
+              />
+            </label>
+          </div>
+          <fieldset class="choices">
+            <legend>Fields</legend>
+            {OVERLAY_FIELDS.map((f) => (
+              <label key={f}>
+                <input
+                  type="checkbox"
+                  checked={theme.fields.has(f)}
+                  onChange={(e) => {
+                    const fields = new Set(theme.fields);
+                    if ((e.target as HTMLInputElement).checked) fields.add(f);
+                    else fields.delete(f);
+                    set({ fields });
+                  }}
+                />{' '}
+                {f}
+              </label>
+            ))}
+          </fieldset>
+          <p class="copy-row">
+            <code class="url">{url}</code>
+            <button
+              class="button button-secondary button-small"
+              type="button"
+              onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true))}
+            >
+              {copied ? 'Copied' : 'Copy URL'}
+            </button>
+          </p>
+        </div>
+        <div>
+          <h2>Preview</h2>
+          <iframe class="overlay-preview" title="Overlay preview" src={`${path}${themeQuery(theme)}`} />
+        </div>
       </div>
-      <h2>Preview</h2>
-      <iframe
-        title="Overlay preview"
-        src={`${path}${themeQuery(theme)}`}
-        style={{ width: '100%', height: '24rem', border: '1px dashed #888', background: '#3a3a3a' }}
-      />
     </section>
   );
 }

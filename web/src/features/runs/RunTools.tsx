@@ -33,18 +33,18 @@ export function RunTools(props: { state: RunState; send: (frame: Record<string, 
   const overlayPath = run.mode === 'SPEEDRUN' ? `/overlay/runs/${run.id}/timer/` : `/overlay/runs/${run.id}/`;
 
   return (
-    <aside class="card run-tools" aria-label="Run tools" style={{ display: 'grid', gap: '0.5rem' }}>
-      <div>
+    <aside class="card run-tools stack" aria-label="Run tools">
+      <div class="actions">
         <button
-          class="button"
+          class="button button-secondary"
           type="button"
           onClick={() => send({ type: 'undo' })}
           disabled={state.undo === 0}
         >
           Undo
-        </button>{' '}
+        </button>
         <button
-          class="button"
+          class="button button-secondary"
           type="button"
           onClick={() => send({ type: 'redo' })}
           disabled={state.redo === 0}
@@ -64,22 +64,25 @@ export function RunTools(props: { state: RunState; send: (frame: Record<string, 
         <p>This run is finished.</p>
       )}
       <button
-        class="button"
+        class="button button-secondary"
         type="button"
         onClick={() => downloadExport(run).catch((e: Error) => setNote(e.message))}
       >
         Export xlsx
       </button>
-      <p>
-        OBS overlay: <a href={overlayPath}>{`${origin}${overlayPath}`}</a>{' '}
-        <button
-          class="button"
-          type="button"
-          onClick={() => void navigator.clipboard?.writeText(`${origin}${overlayPath}`)}
-        >
-          Copy
-        </button>
-      </p>
+      <div>
+        <p class="field-hint">OBS overlay</p>
+        <p class="copy-row">
+          <a class="url" href={overlayPath}>{`${origin}${overlayPath}`}</a>
+          <button
+            class="button button-secondary button-small"
+            type="button"
+            onClick={() => void navigator.clipboard?.writeText(`${origin}${overlayPath}`)}
+          >
+            Copy
+          </button>
+        </p>
+      </div>
       <p>
         <Link href={`/runs/${run.id}/overlay-builder/`}>Overlay builder</Link> ·{' '}
         <Link href={`/runs/${run.id}/stats/`}>Stats</Link> ·{' '}
@@ -98,32 +101,35 @@ export function RunTools(props: { state: RunState; send: (frame: Record<string, 
             <code>{`POST ${origin}/api/control/${control}/timer/start/ | pause/ | split/`}</code>
           </p>
         ) : null}
-        <button
-          class="button"
-          type="button"
-          onClick={() =>
-            issueControlToken(run.id).then(
-              (r) => setControl(r.token),
-              (e: Error) => setNote(e.message),
-            )
-          }
-        >
-          New control token
-        </button>{' '}
-        <button
-          class="button"
-          type="button"
-          onClick={() =>
-            revokeControlToken(run.id).then(
-              () => setControl(null),
-              (e: Error) => setNote(e.message),
-            )
-          }
-        >
-          Revoke
-        </button>
+        <div class="actions">
+          <button
+            class="button button-secondary button-small"
+            type="button"
+            onClick={() =>
+              issueControlToken(run.id).then(
+                (r) => setControl(r.token),
+                (e: Error) => setNote(e.message),
+              )
+            }
+          >
+            New control token
+          </button>
+          <button
+            class="button button-secondary button-small"
+            type="button"
+            onClick={() =>
+              revokeControlToken(run.id).then(
+                () => setControl(null),
+                (e: Error) => setNote(e.message),
+              )
+            }
+          >
+            Revoke
+          </button>
+        </div>
       </details>
       <form
+        class="form-inline"
         onSubmit={(e) => {
           e.preventDefault();
           updateRun(run.id, { youtube_link: (youtube ?? run.youtube_link ?? '').trim() || null }).then(
@@ -132,14 +138,16 @@ export function RunTools(props: { state: RunState; send: (frame: Record<string, 
           );
         }}
       >
-        <label for="run-yt">YouTube link</label>{' '}
-        <input
-          id="run-yt"
-          type="url"
-          value={youtube ?? run.youtube_link ?? ''}
-          onInput={(e) => setYoutube((e.target as HTMLInputElement).value)}
-        />{' '}
-        <button class="button" type="submit">
+        <label class="grow">
+          YouTube link
+          <input
+            id="run-yt"
+            type="url"
+            value={youtube ?? run.youtube_link ?? ''}
+            onInput={(e) => setYoutube((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <button class="button button-secondary" type="submit">
           Save
         </button>
       </form>

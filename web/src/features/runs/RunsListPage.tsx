@@ -13,50 +13,52 @@ function RunsList() {
   }, []);
   return (
     <section class="page" aria-labelledby="page-title">
-      <h1 id="page-title">Your runs</h1>
-      <p>
+      <div class="page-header">
+        <h1 id="page-title">Your runs</h1>
         <Link class="button" href="/runs/create/">
           New run
         </Link>
-      </p>
+      </div>
       {error ? <p class="notice notice-error">{error}</p> : null}
       {runs === null && !error ? <p class="loading">Loading…</p> : null}
-      {runs && runs.length === 0 ? <p>No runs yet. Create one to start counting.</p> : null}
+      {runs && runs.length === 0 ? <p class="empty">No runs yet. Create one to start counting.</p> : null}
       {runs && runs.length > 0 ? (
-        <table class="card runs-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Game</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td>{run.name}</td>
-                <td>{run.game_name}</td>
-                <td>{run.mode === 'SPEEDRUN' ? 'Speedrun' : 'Wipe counter'}</td>
-                <td>{run.is_finished ? 'Finished' : 'In progress'}</td>
-                <td>
-                  <Link href={`/runs/${run.id}/`}>{run.is_finished ? 'See results' : 'Continue'}</Link>
-                  {run.youtube_link ? (
-                    <>
-                      {' · '}
-                      <a href={run.youtube_link} rel="noopener noreferrer" target="_blank">
-                        VOD
-                      </a>
-                    </>
-                  ) : null}
-                </td>
+        <div class="card table-wrap">
+          <table class="runs-table">
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Game</th>
+                <th scope="col">Mode</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id}>
+                  <td>{run.name}</td>
+                  <td>{run.game_name}</td>
+                  <td>{run.mode === 'SPEEDRUN' ? 'Speedrun' : 'Wipe counter'}</td>
+                  <td>{run.is_finished ? 'Finished' : 'In progress'}</td>
+                  <td>
+                    <Link href={`/runs/${run.id}/`}>{run.is_finished ? 'See results' : 'Continue'}</Link>
+                    {run.youtube_link ? (
+                      <>
+                        {' · '}
+                        <a href={run.youtube_link} rel="noopener noreferrer" target="_blank">
+                          VOD
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );

@@ -28,9 +28,9 @@ export function SpeedrunDashboard({ runId }: { runId: number }) {
           {state.error}
         </p>
       ) : null}
-      <div style={{ display: 'grid', gap: '1rem', gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 1fr)' }}>
-        <div class="card">
-          <p>
+      <div class="layout-sidebar">
+        <div class="card stack">
+          <p class="actions">
             <button
               class="button"
               type="button"
@@ -40,67 +40,77 @@ export function SpeedrunDashboard({ runId }: { runId: number }) {
               Split
             </button>
           </p>
-          <table style={{ width: '100%' }}>
-            <thead>
-              <tr>
-                <th scope="col">Segment</th>
-                <th scope="col">Time</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.segments.map((s) => (
-                <tr key={s.id} data-segment={s.id}>
-                  <td>{s.segment_name}</td>
-                  <td class="timer-value" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatTime(timerSeconds(s, now))}
-                  </td>
-                  <td>{s.is_finished ? 'Finished' : s.started_at_ms ? 'Running' : 'Paused'}</td>
-                  <td>
-                    {!s.is_finished ? (
-                      <>
-                        {s.started_at_ms ? (
-                          <button
-                            class="button"
-                            type="button"
-                            onClick={() => send({ type: 'pause_timer', segment_id: s.id })}
-                          >
-                            Pause
-                          </button>
-                        ) : (
-                          <button
-                            class="button"
-                            type="button"
-                            onClick={() => send({ type: 'start_timer', segment_id: s.id })}
-                          >
-                            Start
-                          </button>
-                        )}{' '}
-                        <button
-                          class="button"
-                          type="button"
-                          onClick={() => send({ type: 'finish_timer', segment_id: s.id })}
-                        >
-                          Finish
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Segment</th>
+                  <th scope="col" class="num">
+                    Time
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td class="timer-total">{formatTime(total)}</td>
-              </tr>
-            </tfoot>
-          </table>
+              </thead>
+              <tbody>
+                {state.segments.length === 0 ? (
+                  <tr>
+                    <td colSpan={4} class="muted">
+                      No segments yet. Add the first one below, then start its timer.
+                    </td>
+                  </tr>
+                ) : null}
+                {state.segments.map((s) => (
+                  <tr key={s.id} data-segment={s.id}>
+                    <td>{s.segment_name}</td>
+                    <td class="timer-value num">{formatTime(timerSeconds(s, now))}</td>
+                    <td>{s.is_finished ? 'Finished' : s.started_at_ms ? 'Running' : 'Paused'}</td>
+                    <td>
+                      {!s.is_finished ? (
+                        <div class="actions">
+                          {s.started_at_ms ? (
+                            <button
+                              class="button button-small"
+                              type="button"
+                              onClick={() => send({ type: 'pause_timer', segment_id: s.id })}
+                            >
+                              Pause
+                            </button>
+                          ) : (
+                            <button
+                              class="button button-small"
+                              type="button"
+                              onClick={() => send({ type: 'start_timer', segment_id: s.id })}
+                            >
+                              Start
+                            </button>
+                          )}
+                          <button
+                            class="button button-secondary button-small"
+                            type="button"
+                            onClick={() => send({ type: 'finish_timer', segment_id: s.id })}
+                          >
+                            Finish
+                          </button>
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  <td class="timer-total num">{formatTime(total)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
           {run && !run.is_finished ? (
             <form
+              class="form-inline"
               onSubmit={(e) => {
                 e.preventDefault();
                 if (!name.trim()) return;
@@ -108,13 +118,15 @@ export function SpeedrunDashboard({ runId }: { runId: number }) {
                 setName('');
               }}
             >
-              <label for="segment-name">New segment</label>{' '}
-              <input
-                id="segment-name"
-                maxLength={50}
-                value={name}
-                onInput={(e) => setName((e.target as HTMLInputElement).value)}
-              />{' '}
+              <label class="grow">
+                New segment
+                <input
+                  id="segment-name"
+                  maxLength={50}
+                  value={name}
+                  onInput={(e) => setName((e.target as HTMLInputElement).value)}
+                />
+              </label>
               <button class="button" type="submit">
                 Add segment
               </button>

@@ -1,5 +1,6 @@
 /** `/runs/<id>/stats/`: wipes per segment (bar chart), pulls and best progress, time per segment. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { chartTheme, themedScales } from '../../components/chart-theme.js';
 import { RequireAuth } from '../../components/RequireAuth.js';
 import { Link, useTitle, type PageProps } from '../../router/router.js';
 import { getStats, type Stats } from './api.js';
@@ -34,7 +35,12 @@ function StatsView({ id }: { id: string }) {
             },
           ],
         },
-        options: { indexAxis: 'y', animation: false },
+        options: {
+          indexAxis: 'y',
+          animation: false,
+          color: chartTheme().text,
+          scales: themedScales({ beginAtZero: true }),
+        },
       });
     });
     return () => {
@@ -50,39 +56,49 @@ function StatsView({ id }: { id: string }) {
       <p>
         <Link href={`/runs/${id}/`}>Back to the run</Link>
       </p>
-      <p>
+      <p class="stat-value">
         {speedrun ? `Total time ${formatTime(stats.total_time ?? 0)}` : `Total wipes ${stats.total_wipes}`}
       </p>
-      <div class="card" style={{ maxWidth: '48rem' }}>
+      <div class="card chart-card">
         <canvas ref={canvas} aria-label={speedrun ? 'Time per segment' : 'Wipes per segment'} role="img" />
       </div>
-      <table class="card">
-        <thead>
-          <tr>
-            <th scope="col">Segment</th>
-            <th scope="col">{speedrun ? 'Time' : 'Wipes'}</th>
-            {!speedrun ? <th scope="col">Pulls logged</th> : null}
-            {!speedrun ? <th scope="col">Best progress</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {speedrun
-            ? stats.timers.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.segment_name}</td>
-                  <td>{formatTime(t.elapsed_time ?? 0)}</td>
-                </tr>
-              ))
-            : stats.wipes.map((w) => (
-                <tr key={w.id}>
-                  <td>{w.segment_name}</td>
-                  <td>{w.count}</td>
-                  <td>{w.pulls}</td>
-                  <td>{w.best_progress != null ? `${w.best_progress}%` : '—'}</td>
-                </tr>
-              ))}
-        </tbody>
-      </table>
+      <h2 class="section">Segments</h2>
+      <div class="card table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              <th scope="col">{speedrun ? 'Time' : 'Wipes'}</th>
+              {!speedrun ? <th scope="col">Pulls logged</th> : null}
+              {!speedrun ? <th scope="col">Best progress</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {speedrun
+              ? stats.timers.map((t) => (
+                  <tr key={t.id}>
+                    <td>{t.segment_name}</td>
+                    <td>{formatTime(t.elapsed_time ?? 0)}</td>
+                  </tr>
+                ))
+              : stats.wipes.map((w) => (
+                  <tr key={w.id}>
+                    <td>{w.segment_name}</td>
+                    <td>{w.count}</td>
+                    <td>{w.pulls}</td>
+                    <td>{w.best_progress != null ? `${w.best_progress}%` : '—'}</td>
+                  </tr>
+                ))}
+            {(speedrun ? stats.timers : stats.wipes).length === 0 ? (
+              <tr>
+                <td colSpan={speedrun ? 2 : 4} class="muted">
+                  No segments yet.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

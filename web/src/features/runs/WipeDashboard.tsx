@@ -33,69 +33,80 @@ export function WipeDashboard({ runId }: { runId: number }) {
           {state.error}
         </p>
       ) : null}
-      <div style={{ display: 'grid', gap: '1rem', gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 1fr)' }}>
-        <div class="card">
-          <table style={{ width: '100%' }}>
-            <thead>
-              <tr>
-                <th scope="col">Segment</th>
-                <th scope="col">Wipes</th>
-                <th scope="col">Best</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.segments.map((s) => (
-                <tr key={s.id} data-segment={s.id}>
-                  <td>{s.segment_name}</td>
-                  <td class="wipe-count">{s.count ?? 0}</td>
-                  <td>{s.best_progress != null ? `${s.best_progress}%` : '—'}</td>
-                  <td>{s.is_finished ? 'Finished' : 'In Progress'}</td>
-                  <td>
-                    {!s.is_finished ? (
-                      <>
-                        <button
-                          class="button"
-                          type="button"
-                          aria-label={`Add a wipe to ${s.segment_name}`}
-                          onClick={() => wipe(s.id, 1)}
-                        >
-                          +1
-                        </button>{' '}
-                        <button
-                          class="button"
-                          type="button"
-                          aria-label={`Remove a wipe from ${s.segment_name}`}
-                          disabled={(s.count ?? 0) === 0}
-                          onClick={() => wipe(s.id, -1)}
-                        >
-                          −1
-                        </button>{' '}
-                        <button
-                          class="button"
-                          type="button"
-                          onClick={() => send({ type: 'segment_finished', segment_id: s.id })}
-                        >
-                          Finish
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
+      <div class="layout-sidebar">
+        <div class="card stack">
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Segment</th>
+                  <th scope="col" class="num">
+                    Wipes
+                  </th>
+                  <th scope="col">Best</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td class="wipe-total">{total}</td>
-              </tr>
-            </tfoot>
-          </table>
-          <label>
-            Best progress of the next wipe (%, optional){' '}
+              </thead>
+              <tbody>
+                {state.segments.length === 0 ? (
+                  <tr>
+                    <td colSpan={5} class="muted">
+                      No segments yet. Add the first one below.
+                    </td>
+                  </tr>
+                ) : null}
+                {state.segments.map((s) => (
+                  <tr key={s.id} data-segment={s.id}>
+                    <td>{s.segment_name}</td>
+                    <td class="wipe-count num">{s.count ?? 0}</td>
+                    <td>{s.best_progress != null ? `${s.best_progress}%` : '—'}</td>
+                    <td>{s.is_finished ? 'Finished' : 'In Progress'}</td>
+                    <td>
+                      {!s.is_finished ? (
+                        <div class="actions">
+                          <button
+                            class="button button-small"
+                            type="button"
+                            aria-label={`Add a wipe to ${s.segment_name}`}
+                            onClick={() => wipe(s.id, 1)}
+                          >
+                            +1
+                          </button>
+                          <button
+                            class="button button-small"
+                            type="button"
+                            aria-label={`Remove a wipe from ${s.segment_name}`}
+                            disabled={(s.count ?? 0) === 0}
+                            onClick={() => wipe(s.id, -1)}
+                          >
+                            −1
+                          </button>
+                          <button
+                            class="button button-secondary button-small"
+                            type="button"
+                            onClick={() => send({ type: 'segment_finished', segment_id: s.id })}
+                          >
+                            Finish
+                          </button>
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  <td class="wipe-total num">{total}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <label class="inline-control">
+            Best progress of the next wipe (%, optional)
             <input
               type="number"
               min={0}
@@ -103,11 +114,11 @@ export function WipeDashboard({ runId }: { runId: number }) {
               step="0.1"
               value={progress}
               onInput={(e) => setProgress((e.target as HTMLInputElement).value)}
-              style={{ width: '6em' }}
             />
           </label>
           {run && !run.is_finished ? (
             <form
+              class="form-inline"
               onSubmit={(e) => {
                 e.preventDefault();
                 if (!name.trim()) return;
@@ -115,13 +126,15 @@ export function WipeDashboard({ runId }: { runId: number }) {
                 setName('');
               }}
             >
-              <label for="segment-name">New segment</label>{' '}
-              <input
-                id="segment-name"
-                maxLength={50}
-                value={name}
-                onInput={(e) => setName((e.target as HTMLInputElement).value)}
-              />{' '}
+              <label class="grow">
+                New segment
+                <input
+                  id="segment-name"
+                  maxLength={50}
+                  value={name}
+                  onInput={(e) => setName((e.target as HTMLInputElement).value)}
+                />
+              </label>
               <button class="button" type="submit">
                 Add segment
               </button>

@@ -88,111 +88,144 @@ function Room({ code }: { code: string }) {
   return (
     <section class="page watch-room">
       <h1>Room {code}</h1>
-      {notice && <p role="status">{notice}</p>}
-      <div class="player">
-        {clock?.media.provider === 'youtube' ? (
-          <div ref={youtubeRef} class="youtube-player" data-testid="youtube" />
-        ) : (
-          <video
-            ref={videoRef}
-            src={clock?.media.url || undefined}
-            playsInline
-            muted
-            width="640"
-            data-testid="video"
-          />
-        )}
-        <span class={`sync-badge sync-${quality}`} data-testid="sync-badge" title="Drift from the room clock">
-          sync {sample.driftMs} ms
-        </span>
-      </div>
-      {isHost && (
-        <div class="host-controls" role="group" aria-label="Host controls">
-          <button onClick={() => send({ type: 'PLAY', time: position() })}>Play</button>
-          <button onClick={() => send({ type: 'PAUSE', time: position() })}>Pause</button>
-          <button onClick={() => send({ type: 'SEEK', time: Math.max(0, position() - 10) })}>-10 s</button>
-          <button onClick={() => send({ type: 'SEEK', time: position() + 10 })}>+10 s</button>
-          <select
-            aria-label="Playback rate"
-            value={String(clock?.rate ?? 1)}
-            onChange={(e) => send({ type: 'SET_RATE', rate: Number(e.currentTarget.value) })}
-          >
-            {[0.5, 0.75, 1, 1.25, 1.5, 2].map((r) => (
-              <option key={r} value={String(r)}>
-                {r}x
-              </option>
-            ))}
-          </select>
-          {roomId && (
-            <button
-              onClick={() => void api('/api/rooms/delete/', { method: 'POST', body: { room_id: roomId } })}
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
+      <div class="layout-sidebar">
+        <div class="stack">
+          <div class="player">
+            {clock?.media.provider === 'youtube' ? (
+              <div ref={youtubeRef} class="youtube-player" data-testid="youtube" />
+            ) : (
+              <video
+                ref={videoRef}
+                src={clock?.media.url || undefined}
+                playsInline
+                muted
+                width="640"
+                data-testid="video"
+              />
+            )}
+            {clock && clock.media.provider !== 'youtube' && !clock.media.url ? (
+              <p class="player-empty">
+                No video yet.{' '}
+                {isHost ? 'Create a room with a video URL to play one here.' : 'Waiting for the host.'}
+              </p>
+            ) : null}
+            <span
+              class={`sync-badge sync-${quality}`}
+              data-testid="sync-badge"
+              title="Drift from the room clock"
             >
-              Delete room
-            </button>
+              sync {sample.driftMs} ms
+            </span>
+          </div>
+          {isHost && (
+            <div class="host-controls actions" role="group" aria-label="Host controls">
+              <button onClick={() => send({ type: 'PLAY', time: position() })}>Play</button>
+              <button onClick={() => send({ type: 'PAUSE', time: position() })}>Pause</button>
+              <button onClick={() => send({ type: 'SEEK', time: Math.max(0, position() - 10) })}>
+                -10 s
+              </button>
+              <button onClick={() => send({ type: 'SEEK', time: position() + 10 })}>+10 s</button>
+              <select
+                aria-label="Playback rate"
+                value={String(clock?.rate ?? 1)}
+                onChange={(e) => send({ type: 'SET_RATE', rate: Number(e.currentTarget.value) })}
+              >
+                {[0.5, 0.75, 1, 1.25, 1.5, 2].map((r) => (
+                  <option key={r} value={String(r)}>
+                    {r}x
+                  </option>
+                ))}
+              </select>
+              {roomId && (
+                <button
+                  class="button-danger"
+                  onClick={() =>
+                    void api('/api/rooms/delete/', { method: 'POST', body: { room_id: roomId } })
+                  }
+                >
+                  Delete room
+                </button>
+              )}
+            </div>
+          )}
+          {isHost && pending.length > 0 && (
+            <ul class="item-list" aria-label="Approval queue">
+              {pending.map((p) => (
+                <li key={p.user_id}>
+                  {p.name}{' '}
+                  <button
+                    onClick={() =>
+                      void api('/api/rooms/approve/', {
+                        method: 'POST',
+                        body: { room_id: roomId, user_id: p.user_id },
+                      }).then(() => setPending((q) => q.filter((x) => x.user_id !== p.user_id)))
+                    }
+                  >
+                    Approve
+                  </button>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
-      )}
-      {isHost && pending.length > 0 && (
-        <ul aria-label="Approval queue">
-          {pending.map((p) => (
-            <li key={p.user_id}>
-              {p.name}{' '}
-              <button
-                onClick={() =>
-                  void api('/api/rooms/approve/', {
-                    method: 'POST',
-                    body: { room_id: roomId, user_id: p.user_id },
-                  }).then(() => setPending((q) => q.filter((x) => x.user_id !== p.user_id)))
-                }
-              >
-                Approve
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <aside aria-label="Participants">
-        <h2>Participants</h2>
-        <ul>
-          {members.map((m) => (
-            <li key={m.id}>
-              {m.name} {m.is_host && <span class="badge">host</span>} {m.is_online ? '' : '(away)'}
-              {isHost && !m.is_host && (
-                <span class="moderation">
-                  {['MUTE_USER', 'UNMUTE_USER', 'KICK_USER', 'BAN_USER'].map((t) => (
-                    <button key={t} onClick={() => send({ type: t, user_id: m.id })}>
-                      {t.replace('_USER', '').toLowerCase()}
-                    </button>
-                  ))}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      </aside>
-      <div class="chat" aria-label="Chat">
-        <ol>
-          {chat.map((m, i) => (
-            <li key={i}>
-              <strong>{m.user}</strong>: {m.message}
-            </li>
-          ))}
-        </ol>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (draft.trim()) send({ type: 'CHAT_MESSAGE', message: draft });
-            setDraft('');
-          }}
-        >
-          <input
-            aria-label="Message"
-            maxLength={500}
-            value={draft}
-            onInput={(e) => setDraft(e.currentTarget.value)}
-          />
-          <button type="submit">Send</button>
-        </form>
+        <div class="stack">
+          <aside class="card" aria-label="Participants">
+            <h2>Participants</h2>
+            <ul class="member-list">
+              {members.map((m) => (
+                <li key={m.id}>
+                  {m.name} {m.is_host && <span class="badge">host</span>}{' '}
+                  {m.is_online ? '' : <span class="muted">(away)</span>}
+                  {isHost && !m.is_host && (
+                    <span class="moderation actions">
+                      {['MUTE_USER', 'UNMUTE_USER', 'KICK_USER', 'BAN_USER'].map((t) => (
+                        <button
+                          key={t}
+                          class="button-secondary button-small"
+                          onClick={() => send({ type: t, user_id: m.id })}
+                        >
+                          {t.replace('_USER', '').toLowerCase()}
+                        </button>
+                      ))}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </aside>
+          <div class="chat card stack stack-small" aria-label="Chat">
+            <h2>Chat</h2>
+            <ol class="chat-log">
+              {chat.map((m, i) => (
+                <li key={i}>
+                  <strong>{m.user}</strong>: {m.message}
+                </li>
+              ))}
+            </ol>
+            <form
+              class="form-inline"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (draft.trim()) send({ type: 'CHAT_MESSAGE', message: draft });
+                setDraft('');
+              }}
+            >
+              <input
+                class="grow"
+                aria-label="Message"
+                maxLength={500}
+                value={draft}
+                onInput={(e) => setDraft(e.currentTarget.value)}
+              />
+              <button type="submit">Send</button>
+            </form>
+          </div>
+        </div>
       </div>
     </section>
   );

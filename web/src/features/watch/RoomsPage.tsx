@@ -27,14 +27,24 @@ function Discovery() {
       clearInterval(timer);
     };
   }, []);
-  if (!rooms) return <p role="status">Loading rooms…</p>;
-  if (rooms.length === 0) return <p>No live public rooms right now.</p>;
+  if (!rooms)
+    return (
+      <p role="status" class="loading">
+        Loading rooms…
+      </p>
+    );
+  if (rooms.length === 0) return <p class="empty">No live public rooms right now. Create one below.</p>;
   return (
-    <ul class="room-list" aria-label="Live rooms">
+    <ul class="room-list item-list" aria-label="Live rooms">
       {rooms.map((r) => (
         <li key={r.code}>
-          <a href={`/rooms/${r.code}/`}>{r.code}</a> hosted by {r.host} ·{' '}
-          <span class="viewers">{r.viewers} watching</span>
+          <span class="item-main">
+            <a class="item-title" href={`/rooms/${r.code}/`}>
+              {r.code}
+            </a>{' '}
+            hosted by {r.host}
+          </span>
+          <span class="viewers badge badge-muted">{r.viewers} watching</span>
         </li>
       ))}
     </ul>
@@ -63,7 +73,7 @@ function CreateForm() {
     }
   };
   return (
-    <form onSubmit={submit} aria-label="Create a room">
+    <form class="card form" onSubmit={submit} aria-label="Create a room">
       <h2>Create a room</h2>
       <label>
         Video URL (file or YouTube){' '}
@@ -74,14 +84,25 @@ function CreateForm() {
         Private
       </label>
       {isPrivate && (
-        <select value={mode} onChange={(e) => setMode(e.currentTarget.value)} aria-label="Entry mode">
-          <option value="PASSWORD">Password</option>
-          <option value="APPROVAL">Host approval</option>
-        </select>
+        <label>
+          Entry mode
+          <select value={mode} onChange={(e) => setMode(e.currentTarget.value)} aria-label="Entry mode">
+            <option value="PASSWORD">Password</option>
+            <option value="APPROVAL">Host approval</option>
+          </select>
+        </label>
       )}
       <button type="submit">Create</button>
-      {error && <p role="alert">{error}</p>}
-      {password && <p role="status">{password}</p>}
+      {error && (
+        <p role="alert" class="notice notice-error">
+          {error}
+        </p>
+      )}
+      {password && (
+        <p role="status" class="notice notice-success">
+          {password}
+        </p>
+      )}
     </form>
   );
 }
@@ -104,7 +125,7 @@ function JoinForm() {
     }
   };
   return (
-    <form onSubmit={submit} aria-label="Join a room">
+    <form class="card form" onSubmit={submit} aria-label="Join a room">
       <h2>Join a room</h2>
       <label>
         Code <input name="code" value={code} onInput={(e) => setCode(e.currentTarget.value)} maxLength={6} />
@@ -119,7 +140,11 @@ function JoinForm() {
         />
       </label>
       <button type="submit">Join</button>
-      {message && <p role="status">{message}</p>}
+      {message && (
+        <p role="status" class="notice">
+          {message}
+        </p>
+      )}
     </form>
   );
 }
@@ -129,9 +154,11 @@ export function RoomsPage() {
   return (
     <section class="page">
       <h1>Watch together</h1>
+      <p class="lead">Watch a video in sync with friends: the host plays, pauses and seeks for everyone.</p>
+      <h2 class="section-title">Live rooms</h2>
       <Discovery />
       <RequireAuth>
-        <div class="forms">
+        <div class="forms section">
           <CreateForm />
           <JoinForm />
         </div>
