@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { jsonSchema, parseInput } from '../../server/validate.js';
-import { adminPageChannel } from '../chat/admin-queries.js';
 import {
   adminDeleteLobbyMessage,
   adminFindLobby,
@@ -17,9 +16,10 @@ import {
   adminSetLobbyStatus,
   lobbyChatChannel,
 } from '../lobbies/admin-queries.js';
+import { registerChannelMessageRoutes } from './routes-channel-messages.js';
 import { audit, envelope, listQuery, requireStaffActor } from './http.js';
 import { lobbiesQuerySchema, lobbyEventsQuerySchema, lobbyPatchSchema, pageQuerySchema } from './schemas.js';
-import { lobbyBanView, messageView } from './views.js';
+import { lobbyBanView } from './views.js';
 
 const tags = ['admin'];
 
@@ -28,8 +28,9 @@ const intId = (raw: string) => (/^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN
 
 export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.database.db;
+  const findLobby = (raw: string) => adminFindLobby(db, intId(raw));
   const lobbyOr404 = async (raw: string) => {
-    const lobby = await adminFindLobby(db, intId(raw));
+    const lobby = await findLobby(raw);
     if (!lobby) throw notFound();
     return lobby;
   };
@@ -95,43 +96,15 @@ export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/admin/lobbies/:id/messages/',
-    {
-      schema: {
-        tags,
-        summary: "A lobby's messages, newest first, deleted ones flagged (staff only)",
-        querystring: jsonSchema(pageQuerySchema),
-      },
-    },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(pageQuerySchema, request.query);
-      const lobby = await lobbyOr404(request.params.id);
-      const { total, rows } = await adminPageChannel(db, lobbyChatChannel(lobby.id), q);
-      return envelope(request, q.page, total, rows.map(messageView));
-    },
-  );
-
-  app.delete<{ Params: { id: string; messageId: string } }>(
-    '/api/admin/lobbies/:id/messages/:messageId/',
-    { schema: { tags, summary: 'Soft-delete a lobby message (sockets get message_deleted) (staff only)' } },
-    async (request, reply) => {
-      const actor = await requireStaffActor(ctx, request);
-      const lobby = await lobbyOr404(request.params.id);
-      if (!(await adminDeleteLobbyMessage(ctx, lobby.id, request.params.messageId))) throw notFound();
-      await audit(
-        ctx,
-        actor,
-        'message.delete',
-        { type: 'message', id: request.params.messageId },
-        {
-          lobby: lobby.id,
-        },
-      );
-      return reply.status(204).send();
-    },
-  );
+  registerChannelMessageRoutes(app, ctx, {
+    segment: 'lobbies',
+    listSummary: "A lobby's messages, newest first, deleted ones flagged (staff only)",
+    deleteSummary: 'Soft-delete a lobby message (sockets get message_deleted) (staff only)',
+    find: (id) => findLobby(id),
+    channel: (lobby) => lobbyChatChannel(lobby.id),
+    remove: (lobby, messageId) => adminDeleteLobbyMessage(ctx, lobby.id, messageId),
+    auditDetail: (lobby) => ({ lobby: lobby.id }),
+  });
 
   app.get(
     '/api/admin/bans/lobbies/',

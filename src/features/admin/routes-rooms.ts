@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.js';
 import { badRequest, notFound } from '../../server/errors.js';
 import { jsonSchema, parseInput } from '../../server/validate.js';
-import { adminPageChannel } from '../chat/admin-queries.js';
 import {
   adminCloseRoom,
   adminDeleteRoomMessage,
@@ -17,9 +16,10 @@ import {
   adminListRooms,
   roomChatChannel,
 } from '../watch/admin-queries.js';
+import { registerChannelMessageRoutes } from './routes-channel-messages.js';
 import { audit, envelope, listQuery, requireStaffActor } from './http.js';
 import { closeRoomSchema, pageQuerySchema, roomEventsQuerySchema, roomsQuerySchema } from './schemas.js';
-import { messageView, roomBanView, roomView } from './views.js';
+import { roomBanView, roomView } from './views.js';
 
 const tags = ['admin'];
 
@@ -79,43 +79,15 @@ export function registerRoomAdminRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/admin/rooms/:id/messages/',
-    {
-      schema: {
-        tags,
-        summary: "A room's chat messages, newest first, deleted ones flagged (staff only)",
-        querystring: jsonSchema(pageQuerySchema),
-      },
-    },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(pageQuerySchema, request.query);
-      const room = await roomOr404(request.params.id);
-      const { total, rows } = await adminPageChannel(db, roomChatChannel(room.id), q);
-      return envelope(request, q.page, total, rows.map(messageView));
-    },
-  );
-
-  app.delete<{ Params: { id: string; messageId: string } }>(
-    '/api/admin/rooms/:id/messages/:messageId/',
-    { schema: { tags, summary: 'Soft-delete a room chat message (staff only)' } },
-    async (request, reply) => {
-      const actor = await requireStaffActor(ctx, request);
-      const room = await roomOr404(request.params.id);
-      if (!(await adminDeleteRoomMessage(ctx, room.id, request.params.messageId))) throw notFound();
-      await audit(
-        ctx,
-        actor,
-        'message.delete',
-        { type: 'message', id: request.params.messageId },
-        {
-          room: room.code,
-        },
-      );
-      return reply.status(204).send();
-    },
-  );
+  registerChannelMessageRoutes(app, ctx, {
+    segment: 'rooms',
+    listSummary: "A room's chat messages, newest first, deleted ones flagged (staff only)",
+    deleteSummary: 'Soft-delete a room chat message (staff only)',
+    find: (id) => adminFindRoom(db, id),
+    channel: (room) => roomChatChannel(room.id),
+    remove: (room, messageId) => adminDeleteRoomMessage(ctx, room.id, messageId),
+    auditDetail: (room) => ({ room: room.code }),
+  });
 
   app.get(
     '/api/admin/bans/rooms/',
