@@ -33,7 +33,7 @@ export function Header() {
           <ul>
             {modules.map((module) => (
               <li key={module.key}>
-                <Link href={module.href} activePrefix>
+                <Link href={module.href} activePrefix={module.sections ?? true}>
                   {module.name}
                 </Link>
               </li>

@@ -5,6 +5,8 @@ export interface ModuleInfo {
   name: string;
   href: string;
   description: string;
+  /** Path prefixes of the module's pages, for the header's current-page mark (default: href). */
+  sections?: readonly string[];
   /** Shown in the header only to staff (the home page lists it for everyone). */
   staffOnly?: boolean;
 }
@@ -14,12 +16,14 @@ export const MODULES: readonly ModuleInfo[] = [
     key: 'runs',
     name: 'Runs',
     href: '/runs/',
+    sections: ['/runs/', '/dashboard/'],
     description: 'Wipe counters, split timers and OBS overlays that every dashboard sees at once.',
   },
   {
     key: 'polls',
     name: 'Polls',
     href: '/polls/create/',
+    sections: ['/polls/'],
     description: 'Live polls for your viewers, with a moderator panel and a bar-chart overlay.',
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRoute, matchPath, normalizePath, safeNextPath } from './match.js';
+import { findRoute, isCurrentLink, matchPath, normalizePath, safeNextPath } from './match.js';
 
 describe('router path matching', () => {
   it('normalizes paths to a trailing slash', () => {
@@ -45,5 +45,14 @@ describe('router path matching', () => {
     expect(safeNextPath('https://evil.example/')).toBe('/');
     expect(safeNextPath('javascript:alert(1)')).toBe('/');
     expect(safeNextPath(null, '/home/')).toBe('/home/');
+  });
+
+  it('marks a module link current on every tree of its pages', () => {
+    expect(isCurrentLink('/dashboard/', '/runs/', ['/runs/', '/dashboard/'])).toBe(true);
+    expect(isCurrentLink('/polls/m/abc/', '/polls/create/', ['/polls/'])).toBe(true);
+    expect(isCurrentLink('/rooms/x/', '/rooms/', true)).toBe(true);
+    expect(isCurrentLink('/lobbies/', '/rooms/', true)).toBe(false);
+    expect(isCurrentLink('/login', '/login/')).toBe(true);
+    expect(isCurrentLink('/login/x/', '/login/')).toBe(false);
   });
 });

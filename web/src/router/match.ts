@@ -78,3 +78,12 @@ export function safeNextPath(next: string | null | undefined, fallback = '/'): s
   for (let i = 0; i < next.length; i += 1) if (next.charCodeAt(i) < 0x20) return fallback;
   return next;
 }
+
+/**
+ * Whether a link to `target` is the current page at `path`: exactly (no prefixes), under the link's
+ * own path (`true`), or under any of the given prefixes (a module whose pages live in several trees).
+ */
+export function isCurrentLink(path: string, target: string, prefixes?: boolean | readonly string[]): boolean {
+  const list = prefixes === true ? [target] : Array.isArray(prefixes) ? prefixes : null;
+  return list ? list.some((prefix) => path.startsWith(prefix)) : normalizePath(path) === target;
+}

@@ -5,7 +5,7 @@
  */
 import type { ComponentType, PartialAnchorHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { normalizePath, type Params } from './match.js';
+import { isCurrentLink, normalizePath, type Params } from './match.js';
 
 export interface PageProps {
   params: Params;
@@ -78,15 +78,15 @@ function isModifiedClick(event: MouseEvent): boolean {
 
 export type LinkProps = Omit<PartialAnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'role'> & {
   href: string;
-  /** Mark as current (aria-current="page") for this path and the paths below it. */
-  activePrefix?: boolean;
+  /** Mark as current (aria-current="page") for paths under its own path (true) or any of these prefixes. */
+  activePrefix?: boolean | readonly string[];
 };
 
 /** An ordinary link that navigates in-app on a plain left click. */
 export function Link({ href, activePrefix, onClick, ...rest }: LinkProps) {
   const location = useLocation();
   const target = normalizePath(new URL(href, 'http://x').pathname);
-  const active = activePrefix ? location.path.startsWith(target) : normalizePath(location.path) === target;
+  const active = isCurrentLink(location.path, target, activePrefix);
   return (
     <a
       {...rest}
