@@ -2,17 +2,16 @@
  * The speedrun dashboard: the server owns every timer (start instant + paused total); this page
  * shows `paused + (server now − start)` using the clock offset, so all screens read the same.
  */
-import { useState } from 'preact/hooks';
 import { formatTime, timerSeconds } from './model.js';
 import { RunTools } from './RunTools.js';
 import { useRunSocket } from './use-run-socket.js';
+import { NewSegmentForm } from './NewSegmentForm.js';
 
 export function SpeedrunDashboard({ runId }: { runId: number }) {
   const { state, status, send, serverNow } = useRunSocket(`/ws/runs/${runId}/timer/`, {
     withToken: true,
     tickMs: 100,
   });
-  const [name, setName] = useState('');
   const now = serverNow();
   const total = state.segments.reduce((sum, s) => sum + timerSeconds(s, now), 0);
   const run = state.run;
@@ -109,28 +108,11 @@ export function SpeedrunDashboard({ runId }: { runId: number }) {
             </table>
           </div>
           {run && !run.is_finished ? (
-            <form
-              class="form-inline"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!name.trim()) return;
-                send({ type: 'new_segment', segment_name: name.trim(), elapsed_time: 0, is_finished: false });
-                setName('');
-              }}
-            >
-              <label class="grow">
-                New segment
-                <input
-                  id="segment-name"
-                  maxLength={50}
-                  value={name}
-                  onInput={(e) => setName((e.target as HTMLInputElement).value)}
-                />
-              </label>
-              <button class="button" type="submit">
-                Add segment
-              </button>
-            </form>
+            <NewSegmentForm
+              onAdd={(segment_name) =>
+                send({ type: 'new_segment', segment_name, elapsed_time: 0, is_finished: false })
+              }
+            />
           ) : null}
         </div>
         <RunTools state={state} send={send} />

@@ -2,10 +2,10 @@
 import { useState } from 'preact/hooks';
 import { RunTools } from './RunTools.js';
 import { useRunSocket } from './use-run-socket.js';
+import { NewSegmentForm } from './NewSegmentForm.js';
 
 export function WipeDashboard({ runId }: { runId: number }) {
   const { state, status, send } = useRunSocket(`/ws/runs/${runId}/`, { withToken: true, tickMs: 1000 });
-  const [name, setName] = useState('');
   const [progress, setProgress] = useState('');
   const total = state.segments.reduce((sum, s) => sum + (s.count ?? 0), 0);
   const run = state.run;
@@ -117,28 +117,11 @@ export function WipeDashboard({ runId }: { runId: number }) {
             />
           </label>
           {run && !run.is_finished ? (
-            <form
-              class="form-inline"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!name.trim()) return;
-                send({ type: 'new_segment', segment_name: name.trim(), count: 0, is_finished: false });
-                setName('');
-              }}
-            >
-              <label class="grow">
-                New segment
-                <input
-                  id="segment-name"
-                  maxLength={50}
-                  value={name}
-                  onInput={(e) => setName((e.target as HTMLInputElement).value)}
-                />
-              </label>
-              <button class="button" type="submit">
-                Add segment
-              </button>
-            </form>
+            <NewSegmentForm
+              onAdd={(segment_name) =>
+                send({ type: 'new_segment', segment_name, count: 0, is_finished: false })
+              }
+            />
           ) : null}
         </div>
         <RunTools state={state} send={send} />
