@@ -3,11 +3,11 @@
  * claim), DRF-style page-number pagination (20 per page, `{count, next, previous, results}`), and
  * the audit trail write with the acting user and the clock.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodType, z } from 'zod';
 import type { AppContext } from '../../server/context.js';
 import { AppError, forbidden } from '../../server/errors.js';
-import { parseInput } from '../../server/validate.js';
+import { jsonSchema, parseInput } from '../../server/validate.js';
 import { requireUser } from '../accounts/index.js';
 import { findActiveStaff } from '../accounts/admin-queries.js';
 import { recordAction } from './audit-store.js';
@@ -37,6 +37,31 @@ export function listQuery<T extends ZodType>(schema: T, raw: unknown) {
   if (page < 1) throw invalidPage();
   const search = input.search?.trim() || undefined;
   return { input, page, search, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+}
+
+export type ListQuery<T extends ZodType> = ReturnType<typeof listQuery<T>>;
+
+/**
+ * A staff-only paginated list route: the guard, the query (`schema` plus page and search), and the
+ * page envelope around what `load` returns for that page.
+ */
+export function staffList<T extends ZodType, R>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  path: string,
+  options: { summary: string; query: T },
+  load: (q: ListQuery<T>) => Promise<{ total: number; results: R[] }>,
+): void {
+  app.get(
+    path,
+    { schema: { tags: ['admin'], summary: options.summary, querystring: jsonSchema(options.query) } },
+    async (request) => {
+      await requireStaffActor(ctx, request);
+      const q = listQuery(options.query, request.query);
+      const { total, results } = await load(q);
+      return envelope(request, q.page, total, results);
+    },
+  );
 }
 
 export function absoluteUrl(request: FastifyRequest): URL {

@@ -17,7 +17,7 @@ import {
   lobbyChatChannel,
 } from '../lobbies/admin-queries.js';
 import { registerChannelMessageRoutes } from './routes-channel-messages.js';
-import { audit, envelope, listQuery, requireStaffActor } from './http.js';
+import { audit, requireStaffActor, staffList } from './http.js';
 import { lobbiesQuerySchema, lobbyEventsQuerySchema, lobbyPatchSchema, pageQuerySchema } from './schemas.js';
 import { lobbyBanView } from './views.js';
 
@@ -35,24 +35,19 @@ export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext):
     return lobby;
   };
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/lobbies/',
     {
-      schema: {
-        tags,
-        summary: 'Every lobby, private ones too, newest first, with owner and members (staff only)',
-        querystring: jsonSchema(lobbiesQuerySchema),
-      },
+      summary: 'Every lobby, private ones too, newest first, with owner and members (staff only)',
+      query: lobbiesQuerySchema,
     },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(lobbiesQuerySchema, request.query);
+    async (q) => {
       const { total, rows } = await adminListLobbies(db, { ...q, status: q.input.status || undefined });
-      return envelope(
-        request,
-        q.page,
+      return {
         total,
-        rows.map((r) => ({
+        results: rows.map((r) => ({
           id: r.lobby.id,
           name: r.lobby.name,
           owner_id: r.lobby.ownerId,
@@ -63,7 +58,7 @@ export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext):
           max_participants: r.lobby.maxParticipants,
           created_at: r.lobby.createdAt.toISOString(),
         })),
-      );
+      };
     },
   );
 
@@ -106,20 +101,14 @@ export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext):
     auditDetail: (lobby) => ({ lobby: lobby.id }),
   });
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/bans/lobbies/',
-    {
-      schema: {
-        tags,
-        summary: 'Lobby bans, searchable by lobby, user and reason (staff only)',
-        querystring: jsonSchema(pageQuerySchema),
-      },
-    },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(pageQuerySchema, request.query);
+    { summary: 'Lobby bans, searchable by lobby, user and reason (staff only)', query: pageQuerySchema },
+    async (q) => {
       const { total, rows } = await adminListLobbyBans(db, q);
-      return envelope(request, q.page, total, rows.map(lobbyBanView));
+      return { total, results: rows.map(lobbyBanView) };
     },
   );
 
@@ -145,25 +134,20 @@ export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/lobby-events/',
     {
-      schema: {
-        tags,
-        summary: 'The lobby audit log (LobbyEvent) across lobbies, newest first; ?lobby=<id> (staff only)',
-        querystring: jsonSchema(lobbyEventsQuerySchema),
-      },
+      summary: 'The lobby audit log (LobbyEvent) across lobbies, newest first; ?lobby=<id> (staff only)',
+      query: lobbyEventsQuerySchema,
     },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(lobbyEventsQuerySchema, request.query);
+    async (q) => {
       const lobbyId = q.input.lobby ? Number(q.input.lobby) : undefined;
       const { total, rows } = await adminListLobbyEvents(db, { ...q, lobbyId });
-      return envelope(
-        request,
-        q.page,
+      return {
         total,
-        rows.map((e) => ({
+        results: rows.map((e) => ({
           id: e.id,
           lobby_id: e.lobbyId,
           lobby_name: e.lobbyName,
@@ -174,7 +158,7 @@ export function registerLobbyAdminRoutes(app: FastifyInstance, ctx: AppContext):
           metadata: e.metadata,
           created_at: e.createdAt.toISOString(),
         })),
-      );
+      };
     },
   );
 }

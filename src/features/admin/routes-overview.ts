@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
-import { jsonSchema } from '../../server/validate.js';
 import { userCounts } from '../accounts/admin-queries.js';
 import { clickTotals } from '../clicks/admin-queries.js';
 import { countLobbies } from '../lobbies/admin-queries.js';
@@ -13,7 +12,7 @@ import { adminDeletePollSession, adminListPollSessions, countPollSessions } from
 import { adminListRuns, countRuns } from '../runs/admin-queries.js';
 import { countOpenRooms } from '../watch/admin-queries.js';
 import { pageActions } from './audit-store.js';
-import { audit, envelope, listQuery, requireStaffActor } from './http.js';
+import { audit, requireStaffActor, staffList } from './http.js';
 import { auditQuerySchema, pageQuerySchema, runsQuerySchema } from './schemas.js';
 import { auditView } from './views.js';
 
@@ -50,24 +49,19 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: AppContext): v
     },
   );
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/polls/',
     {
-      schema: {
-        tags,
-        summary: 'Poll sessions, newest first, with owner, questions and ballots (staff only)',
-        querystring: jsonSchema(pageQuerySchema),
-      },
+      summary: 'Poll sessions, newest first, with owner, questions and ballots (staff only)',
+      query: pageQuerySchema,
     },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(pageQuerySchema, request.query);
+    async (q) => {
       const { total, rows } = await adminListPollSessions(db, q);
-      return envelope(
-        request,
-        q.page,
+      return {
         total,
-        rows.map((r) => ({
+        results: rows.map((r) => ({
           id: r.session.id,
           owner_id: r.session.ownerId,
           owner: r.owner,
@@ -76,7 +70,7 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: AppContext): v
           ballots: r.ballots,
           created_at: r.session.createdAt.toISOString(),
         })),
-      );
+      };
     },
   );
 
@@ -100,25 +94,20 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: AppContext): v
     },
   );
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/runs/',
     {
-      schema: {
-        tags,
-        summary: 'Runs, newest first, with owner, game, mode and finished (staff only)',
-        querystring: jsonSchema(runsQuerySchema),
-      },
+      summary: 'Runs, newest first, with owner, game, mode and finished (staff only)',
+      query: runsQuerySchema,
     },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(runsQuerySchema, request.query);
+    async (q) => {
       const finished = q.input.finished ? q.input.finished === 'true' || q.input.finished === '1' : undefined;
       const { total, rows } = await adminListRuns(db, { ...q, mode: q.input.mode || undefined, finished });
-      return envelope(
-        request,
-        q.page,
+      return {
         total,
-        rows.map((r) => ({
+        results: rows.map((r) => ({
           id: r.id,
           name: r.name,
           owner_id: r.ownerId,
@@ -129,24 +118,21 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: AppContext): v
           is_finished: r.isFinished,
           created_at: r.createdAt.toISOString(),
         })),
-      );
+      };
     },
   );
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/audit/',
     {
-      schema: {
-        tags,
-        summary: 'The admin audit trail: every staff action, newest first (staff only)',
-        querystring: jsonSchema(auditQuerySchema),
-      },
+      summary: 'The admin audit trail: every staff action, newest first (staff only)',
+      query: auditQuerySchema,
     },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(auditQuerySchema, request.query);
+    async (q) => {
       const { total, rows } = await pageActions(db, { ...q, action: q.input.action?.trim() || undefined });
-      return envelope(request, q.page, total, rows.map(auditView));
+      return { total, results: rows.map(auditView) };
     },
   );
 }

@@ -17,7 +17,7 @@ import {
   roomChatChannel,
 } from '../watch/admin-queries.js';
 import { registerChannelMessageRoutes } from './routes-channel-messages.js';
-import { audit, envelope, listQuery, requireStaffActor } from './http.js';
+import { audit, requireStaffActor, staffList } from './http.js';
 import { closeRoomSchema, pageQuerySchema, roomEventsQuerySchema, roomsQuerySchema } from './schemas.js';
 import { roomBanView, roomView } from './views.js';
 
@@ -31,20 +31,17 @@ export function registerRoomAdminRoutes(app: FastifyInstance, ctx: AppContext): 
     return room;
   };
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/rooms/',
     {
-      schema: {
-        tags,
-        summary: 'Watch rooms, newest first, with host and live viewers (staff only)',
-        querystring: jsonSchema(roomsQuerySchema),
-      },
+      summary: 'Watch rooms, newest first, with host and live viewers (staff only)',
+      query: roomsQuerySchema,
     },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(roomsQuerySchema, request.query);
+    async (q) => {
       const { total, rows } = await adminListRooms(ctx, { ...q, state: q.input.state || undefined });
-      return envelope(request, q.page, total, rows.map(roomView));
+      return { total, results: rows.map(roomView) };
     },
   );
 
@@ -89,20 +86,14 @@ export function registerRoomAdminRoutes(app: FastifyInstance, ctx: AppContext): 
     auditDetail: (room) => ({ room: room.code }),
   });
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/bans/rooms/',
-    {
-      schema: {
-        tags,
-        summary: 'Watch room bans, searchable by room code and member (staff only)',
-        querystring: jsonSchema(pageQuerySchema),
-      },
-    },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(pageQuerySchema, request.query);
+    { summary: 'Watch room bans, searchable by room code and member (staff only)', query: pageQuerySchema },
+    async (q) => {
       const { total, rows } = await adminListRoomBans(db, q);
-      return envelope(request, q.page, total, rows.map(roomBanView));
+      return { total, results: rows.map(roomBanView) };
     },
   );
 
@@ -127,18 +118,15 @@ export function registerRoomAdminRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  app.get(
+  staffList(
+    app,
+    ctx,
     '/api/admin/room-events/',
     {
-      schema: {
-        tags,
-        summary: 'The watch room event log, newest first; ?room=<id or code> (staff only)',
-        querystring: jsonSchema(roomEventsQuerySchema),
-      },
+      summary: 'The watch room event log, newest first; ?room=<id or code> (staff only)',
+      query: roomEventsQuerySchema,
     },
-    async (request) => {
-      await requireStaffActor(ctx, request);
-      const q = listQuery(roomEventsQuerySchema, request.query);
+    async (q) => {
       let roomId: string | undefined;
       if (q.input.room) {
         const room = await adminFindRoom(db, q.input.room);
@@ -146,11 +134,9 @@ export function registerRoomAdminRoutes(app: FastifyInstance, ctx: AppContext): 
         roomId = room.id;
       }
       const { total, rows } = await adminListRoomEvents(db, { ...q, roomId });
-      return envelope(
-        request,
-        q.page,
+      return {
         total,
-        rows.map((e) => ({
+        results: rows.map((e) => ({
           id: e.id,
           room_id: e.roomId,
           room_code: e.roomCode,
@@ -159,7 +145,7 @@ export function registerRoomAdminRoutes(app: FastifyInstance, ctx: AppContext): 
           data: e.data,
           created_at: e.createdAt.toISOString(),
         })),
-      );
+      };
     },
   );
 }
