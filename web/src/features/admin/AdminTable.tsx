@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/session.js';
 import { PAGE_SIZE, type Page, type Row } from './types.js';
+import { Pager } from '../../components/Pager.js';
 
 export interface Column {
   label: string;
@@ -66,7 +67,6 @@ export function AdminTable({
     };
   }, [endpoint, search, values, page, version, fixedKey]);
 
-  const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
   return (
     <section aria-label={label}>
       <form
@@ -145,27 +145,7 @@ export function AdminTable({
           </table>
         </div>
       )}
-      {data && (
-        <nav class="pager" aria-label="Pages">
-          <button
-            type="button"
-            class="button-secondary"
-            disabled={!data.previous}
-            onClick={() => setPage((p) => p - 1)}
-          >
-            Previous
-          </button>{' '}
-          Page {page} of {pages} · {data.count} in all{' '}
-          <button
-            type="button"
-            class="button-secondary"
-            disabled={!data.next}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      {data && <Pager page={page} data={data} onPage={setPage} pageSize={PAGE_SIZE} showTotal />}
     </section>
   );
 }

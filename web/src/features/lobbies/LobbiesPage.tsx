@@ -4,6 +4,7 @@ import { api, useAuth } from '../../api/session.js';
 import { RequireAuth } from '../../components/RequireAuth.js';
 import { navigate, useTitle } from '../../router/router.js';
 import { STATUS_LABEL, type LobbyItem, type Page } from './types.js';
+import { Pager } from '../../components/Pager.js';
 
 function CreateLobby() {
   const [name, setName] = useState('');
@@ -176,27 +177,7 @@ function LobbyList() {
           ))}
         </ul>
       )}
-      {data && (
-        <nav class="pager" aria-label="Pages">
-          <button
-            type="button"
-            class="button-secondary"
-            disabled={!data.previous}
-            onClick={() => setPage((p) => p - 1)}
-          >
-            Previous
-          </button>{' '}
-          Page {page} of {Math.max(1, Math.ceil(data.count / 20))}{' '}
-          <button
-            type="button"
-            class="button-secondary"
-            disabled={!data.next}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      {data && <Pager page={page} data={data} onPage={setPage} />}
     </section>
   );
 }
