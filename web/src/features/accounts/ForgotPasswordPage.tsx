@@ -36,17 +36,7 @@ export function ForgotPasswordPage() {
         <form class="card form" onSubmit={onSubmit} noValidate>
           <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
           <FormError message={form.formError} />
-          <Field
-            id="email"
-            label="Email"
-            type="email"
-            value={form.values.email}
-            onInput={form.set('email')}
-            autoComplete="email"
-            required
-            autoFocus
-            errors={form.fieldErrors.email}
-          />
+          <Field {...form.bind('email')} label="Email" type="email" autoComplete="email" required autoFocus />
           <button type="submit" class="button button-block" disabled={form.submitting}>
             {form.submitting ? 'Sending…' : 'Send reset link'}
           </button>

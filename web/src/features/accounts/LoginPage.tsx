@@ -41,14 +41,11 @@ export function LoginPage() {
           errors={form.fieldErrors.login ?? form.fieldErrors.username ?? form.fieldErrors.email}
         />
         <Field
-          id="password"
+          {...form.bind('password')}
           label="Password"
           type="password"
-          value={form.values.password}
-          onInput={form.set('password')}
           autoComplete="current-password"
           required
-          errors={form.fieldErrors.password}
         />
         <button type="submit" class="button button-block" disabled={form.submitting}>
           {form.submitting ? 'Signing in…' : 'Sign in'}

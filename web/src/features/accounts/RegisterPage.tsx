@@ -34,45 +34,27 @@ export function RegisterPage() {
       <form class="card form" onSubmit={onSubmit} noValidate>
         <FormError message={form.formError} />
         <Field
-          id="username"
+          {...form.bind('username')}
           label="Username"
-          value={form.values.username}
-          onInput={form.set('username')}
           autoComplete="username"
           required
           autoFocus
           maxLength={150}
-          errors={form.fieldErrors.username}
         />
+        <Field {...form.bind('email')} label="Email" type="email" autoComplete="email" required />
         <Field
-          id="email"
-          label="Email"
-          type="email"
-          value={form.values.email}
-          onInput={form.set('email')}
-          autoComplete="email"
-          required
-          errors={form.fieldErrors.email}
-        />
-        <Field
-          id="password"
+          {...form.bind('password')}
           label="Password"
           type="password"
-          value={form.values.password}
-          onInput={form.set('password')}
           autoComplete="new-password"
           required
-          errors={form.fieldErrors.password}
         />
         <Field
-          id="password2"
+          {...form.bind('password2')}
           label="Confirm password"
           type="password"
-          value={form.values.password2}
-          onInput={form.set('password2')}
           autoComplete="new-password"
           required
-          errors={form.fieldErrors.password2}
         />
         <button type="submit" class="button button-block" disabled={form.submitting}>
           {form.submitting ? 'Creating account…' : 'Create account'}

@@ -45,25 +45,19 @@ export function ResetPasswordPage({ params }: PageProps) {
         <form class="card form" onSubmit={onSubmit} noValidate>
           <FormError message={form.formError} />
           <Field
-            id="password"
+            {...form.bind('password')}
             label="New password"
             type="password"
-            value={form.values.password}
-            onInput={form.set('password')}
             autoComplete="new-password"
             required
             autoFocus
-            errors={form.fieldErrors.password}
           />
           <Field
-            id="password2"
+            {...form.bind('password2')}
             label="Confirm new password"
             type="password"
-            value={form.values.password2}
-            onInput={form.set('password2')}
             autoComplete="new-password"
             required
-            errors={form.fieldErrors.password2}
           />
           <button type="submit" class="button button-block" disabled={form.submitting}>
             {form.submitting ? 'Saving…' : 'Set new password'}

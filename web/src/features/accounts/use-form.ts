@@ -12,6 +12,13 @@ export interface FormState<T extends Record<string, string>> {
   /** Runs `action`, catching ApiErrors into field and form errors. Resolves true on success. */
   submit: (action: () => Promise<void>) => Promise<boolean>;
   setErrors: (errors: { form?: string | null; fields?: FieldErrors }) => void;
+  /** The props that tie a <Field> to `field`: id, value, input handler and its errors. */
+  bind: (field: keyof T & string) => {
+    id: string;
+    value: string;
+    onInput: (value: string) => void;
+    errors?: string[];
+  };
 }
 
 export function useForm<T extends Record<string, string>>(initial: T): FormState<T> {
@@ -20,6 +27,7 @@ export function useForm<T extends Record<string, string>>(initial: T): FormState
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const fieldNames = new Set(Object.keys(initial));
+  const set = (field: keyof T) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
 
   const setErrors = ({ form = null, fields = {} }: { form?: string | null; fields?: FieldErrors }) => {
     setFormError(form);
@@ -28,7 +36,13 @@ export function useForm<T extends Record<string, string>>(initial: T): FormState
 
   return {
     values,
-    set: (field) => (value) => setValues((current) => ({ ...current, [field]: value })),
+    set,
+    bind: (field) => ({
+      id: field,
+      value: values[field] ?? '',
+      onInput: set(field),
+      errors: fieldErrors[field],
+    }),
     submitting,
     formError,
     fieldErrors,
