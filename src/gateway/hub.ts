@@ -124,17 +124,23 @@ export class Hub {
     for (const buffer of state.catchingUp.values()) buffer.push(message);
     if (state.live.size === 0) return;
     const cut = message.payload.indexOf(ENVELOPE_SEPARATOR);
-    const except = message.payload.slice(0, cut);
     const frame = new PreparedFrame(message.payload.slice(cut + 1), message.seq);
+    // Resolved once per message, not per recipient: the excluded session, if it is one of ours.
+    const excluded = cut > 0 ? this.localSessionId(message.payload.slice(0, cut)) : null;
     for (const session of state.live) {
-      if (except && except === this.globalId(session)) continue;
-      session.sendFrame(frame);
+      if (session.id !== excluded) session.sendFrame(frame);
     }
+  }
+
+  /** The local session id named by a global id, or null when it belongs to another process. */
+  private localSessionId(globalId: string): string | null {
+    const prefix = `${this.nodeId}/`;
+    return globalId.startsWith(prefix) ? globalId.slice(prefix.length) : null;
   }
 
   private deliverTo(session: Session, message: BusMessage): void {
     const cut = message.payload.indexOf(ENVELOPE_SEPARATOR);
-    if (message.payload.slice(0, cut) === this.globalId(session)) return;
+    if (cut > 0 && this.localSessionId(message.payload.slice(0, cut)) === session.id) return;
     session.sendFrame(new PreparedFrame(message.payload.slice(cut + 1), message.seq));
   }
 }
