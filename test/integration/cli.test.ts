@@ -39,7 +39,7 @@ describe('roomful CLI', () => {
     expect(again.err).toContain('already exists');
   });
 
-  it('[CLI-3] with a server running on the same data folder, tasks go through it', async () => {
+  it('[CLI-3] with a server running on the same data folder, tasks go through it (seed-demo, outbox)', async () => {
     const server = spawn(process.execPath, [bin, 'serve'], {
       env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,6 +64,20 @@ describe('roomful CLI', () => {
         child.on('exit', () => resolve(out));
       });
       expect(seeded).toContain(`run by the server at ${url}`);
+      // A reset mail for the demo user lands in the outbox; `outbox` lists it through the server.
+      await fetch(`${url}/api/password-reset-request/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'testuser@example.com' }),
+      });
+      const outbox = await new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [bin, 'outbox'], { env });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.on('exit', () => resolve(out));
+      });
+      expect(outbox).toContain('testuser@example.com');
+      expect(outbox).toContain('Reset your password');
       const login = await fetch(`${url}/api/login/`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
